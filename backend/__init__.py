@@ -1,0 +1,1 @@
+"""The Gridline platform server: database, workflow, websocket hub, demo street and simulator."""

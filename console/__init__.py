@@ -1,0 +1,1 @@
+"""Gridline console core: application state and logic, no Qt."""
