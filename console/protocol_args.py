@@ -90,6 +90,9 @@ class Hello(Frame, tag="hello"):
     token: str
     resume_from: Seq | None = None
     client: str = ""
+    # Extension: a login dialog may send a user name and password instead of a token (token "").
+    user: str | None = None
+    password: str | None = None
 
 
 class Request(Frame, tag="request"):

@@ -1,0 +1,252 @@
+"""The single writer: every change goes through one thread that groups jobs into one commit.
+
+Why one thread: SQLite has one writer anyway, seq order must equal commit order, and grouping a
+burst of requests into one transaction costs one fsync instead of one per event. Each job runs in
+its own SAVEPOINT, so a failing job rolls back alone and the rest of the group still commits.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+import msgspec
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from .db import Database
+from .db.models import AuditRecord, Counter, EventLog, RequestLog
+
+log = logging.getLogger(__name__)
+
+EVENT_SEQ = "event_seq"
+REQUEST_MEMORY = timedelta(minutes=10)
+_json = msgspec.json.Encoder()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class OpError(Exception):
+    """An expected refusal: becomes `{"ok": false, "error": {code, message, data}}` in the reply."""
+
+    def __init__(self, code: str, message: str, data: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.code, self.message, self.data = code, message, data
+
+
+@dataclass(frozen=True)
+class Published:
+    """A committed event, its data already JSON-encoded once for every subscriber."""
+
+    seq: int
+    ts: datetime
+    kind: str
+    op: str
+    id: str
+    data: dict[str, Any] | None
+    data_json: bytes
+
+
+@dataclass(frozen=True)
+class Result:
+    ok: bool
+    data: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None  # {"code", "message", "data"}
+    replayed: bool = False  # true when this is the remembered reply to a repeated request id
+
+    def to_json(self) -> str:
+        return _json.encode({"ok": self.ok, "data": self.data, "error": self.error}).decode()
+
+    @classmethod
+    def from_json(cls, text: str) -> "Result":
+        d = msgspec.json.decode(text)
+        return cls(ok=d["ok"], data=d["data"], error=d["error"], replayed=True)
+
+
+@dataclass
+class Tx:
+    """What a job works with: the session, the commit time, and the changes it records."""
+
+    session: Session
+    now: datetime
+    user_id: str
+    request_id: str | None
+    changes: list[tuple[str, str, str, dict[str, Any] | None]] = field(default_factory=list)
+    last_seq: int | None = None  # seq of the last event this job produced, set at commit
+    after_commit: list[Callable[[], None]] = field(default_factory=list)  # e.g. notifications: only once durable
+
+    def emit(self, kind: str, op: str, entity_id: str, data: dict[str, Any] | None) -> None:
+        self.changes.append((kind, op, entity_id, data))
+
+    def audit(self, action: str, target_kind: str, target_id: str, **detail: Any) -> None:
+        self.session.add(AuditRecord(at=self.now, user_id=self.user_id, action=action, target_kind=target_kind,
+                                     target_id=target_id, request_id=self.request_id, detail=detail))
+
+
+JobFn = Callable[[Tx], dict[str, Any] | None]
+
+
+@dataclass
+class _Job:
+    fn: JobFn
+    user_id: str
+    request_id: str | None
+    future: Future
+
+
+class Writer:
+    """Runs jobs on one thread, commits them in groups, then publishes their events in seq order."""
+
+    def __init__(self, db: Database, on_commit: Callable[[list[Published]], None],
+                 clock: Callable[[], datetime] = utcnow, max_group: int = 500):
+        self.db = db
+        self.on_commit = on_commit
+        self.clock = clock
+        self.max_group = max_group
+        self._queue: queue.Queue[_Job | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="gridline-writer", daemon=True)
+        self.commits = 0
+        self.jobs_done = 0
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 10) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout)
+
+    def submit(self, fn: JobFn, user_id: str = "system", request_id: str | None = None) -> Future:
+        """Queue a job; the future resolves to a `Result` after its group committed and published."""
+        fut: Future = Future()
+        self._queue.put(_Job(fn, user_id, request_id, fut))
+        return fut
+
+    def run_now(self, fn: JobFn, user_id: str = "system") -> Result:
+        """Submit and wait: for scripts and tests outside the event loop."""
+        return self.submit(fn, user_id).result()
+
+    # --- the thread -----------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            group = [first]
+            while len(group) < self.max_group:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    self._queue.put(None)  # stop after this group
+                    break
+                group.append(nxt)
+            try:
+                self._commit_group(group)
+            except Exception as exc:  # the database itself failed (disk full, lost server): fail the group
+                log.exception("group commit failed")
+                for job in group:
+                    if not job.future.done():
+                        job.future.set_result(Result(False, error={"code": "internal", "message": f"数据库写入失败 (database write failed): {exc}", "data": None}))
+
+    def _commit_group(self, group: list[_Job]) -> None:
+        now = self.clock()
+        outcomes: list[tuple[_Job, Result, Tx | None]] = []
+        with self.db.sessions() as session, session.begin():
+            for job in group:
+                outcomes.append(self._run_job(session, job, now))
+            changes = [(tx, c) for _, res, tx in outcomes if tx is not None and res.ok and not res.replayed
+                       for c in tx.changes]
+            published = self._append_events(session, now, changes)
+            self._remember_replies(session, now, outcomes, published)
+        self.commits += 1
+        self.jobs_done += len(group)
+        if published:
+            try:
+                self.on_commit(published)
+            except Exception:
+                log.exception("on_commit listener failed")
+        for job, res, tx in outcomes:
+            if res.ok and tx is not None:
+                for fn in tx.after_commit:
+                    try:
+                        fn()
+                    except Exception:
+                        log.exception("after-commit action failed")
+            job.future.set_result(res)
+
+    def _run_job(self, session: Session, job: _Job, now: datetime) -> tuple[_Job, Result, Tx | None]:
+        if job.request_id is not None:
+            stored = session.get(RequestLog, (job.user_id, job.request_id))
+            if stored is not None and stored.at >= now - REQUEST_MEMORY:
+                return job, Result.from_json(stored.reply), None
+        tx = Tx(session, now, job.user_id, job.request_id)
+        savepoint = session.begin_nested()
+        try:
+            data = job.fn(tx)
+            session.flush()
+            savepoint.commit()
+            return job, Result(True, data=data or {}), tx
+        except OpError as exc:
+            savepoint.rollback()
+            return job, Result(False, error={"code": exc.code, "message": exc.message, "data": exc.data}), tx
+        except Exception as exc:
+            savepoint.rollback()
+            log.exception("job failed")
+            return job, Result(False, error={"code": "internal", "message": f"内部错误 (internal error): {type(exc).__name__}: {exc}", "data": None}), tx
+
+    def _append_events(self, session: Session, now: datetime, changes) -> list[Published]:
+        if not changes:
+            return []
+        # Updating the counter row takes its lock until commit: no other writer (or replica on
+        # PostgreSQL) can commit seq N+1 before this group's N is committed.
+        n = len(changes)
+        done = session.execute(update(Counter).where(Counter.name == EVENT_SEQ).values(value=Counter.value + n))
+        if done.rowcount == 0:
+            session.add(Counter(name=EVENT_SEQ, value=n))
+            session.flush()
+        last = session.execute(select(Counter.value).where(Counter.name == EVENT_SEQ)).scalar_one()
+        seq = last - n
+        published: list[Published] = []
+        rows = []
+        for tx, (kind, op, entity_id, data) in changes:
+            seq += 1
+            data_json = _json.encode(data)
+            published.append(Published(seq, now, kind, op, entity_id, data, data_json))
+            rows.append({"seq": seq, "ts": now, "kind": kind, "op": op, "entity_id": entity_id,
+                         "data": data_json.decode()})
+            tx.last_seq = seq
+        session.execute(EventLog.__table__.insert(), rows)
+        return published
+
+    def _remember_replies(self, session: Session, now: datetime, outcomes, published) -> None:
+        for i, (job, res, tx) in enumerate(outcomes):
+            if res.ok and not res.replayed and tx is not None and tx.changes:
+                res = Result(True, data={**(res.data or {}), "seq": tx.last_seq})
+                outcomes[i] = (job, res, tx)
+            if job.request_id is not None and not res.replayed:
+                session.merge(RequestLog(user_id=job.user_id, request_id=job.request_id, at=now,
+                                         reply=res.to_json()))
+
+    # --- housekeeping -----------------------------------------------------------------------------
+
+    def prune(self, keep_events: int = 100_000, keep_hours: float = 24) -> Future:
+        """Drop events older than both limits and remembered replies older than 10 minutes."""
+
+        def job(tx: Tx) -> dict[str, Any]:
+            head = tx.session.execute(select(Counter.value).where(Counter.name == EVENT_SEQ)).scalar() or 0
+            cutoff_time = tx.now - timedelta(hours=keep_hours)
+            gone = tx.session.execute(delete(EventLog).where(EventLog.seq <= head - keep_events,
+                                                             EventLog.ts < cutoff_time)).rowcount
+            tx.session.execute(delete(RequestLog).where(RequestLog.at < tx.now - REQUEST_MEMORY))
+            return {"events_pruned": gone}
+
+        return self.submit(job)
