@@ -29,7 +29,7 @@ def cmd_seed(a) -> int:
     if not a.demo:
         print("seed: only --demo is available", file=sys.stderr)
         return 2
-    from .demo import seed_demo
+    from .demo.history import seed_demo
 
     db = _db(a.db)
     if not db.is_empty():
@@ -37,7 +37,7 @@ def cmd_seed(a) -> int:
         return 1
     t0 = time.perf_counter()
     info = seed_demo(db, seed=a.seed)
-    print(f"demo street seeded in {time.perf_counter() - t0:.1f} s: {info.summary()}", file=sys.stderr)
+    print(f"demo street seeded in {time.perf_counter() - t0:.1f} s: {info.counts}", file=sys.stderr)
     return 0
 
 

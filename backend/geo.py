@@ -109,7 +109,7 @@ def is_ccw(ring: Ring) -> bool:
 
 def area_m2(geom: Geometry) -> float:
     """Area in square metres (equirectangular projection at the geometry's mean latitude)."""
-    lon0, lat0, lon1, lat1 = bbox(geom)
+    _, lat0, _, lat1 = bbox(geom)
     kx = math.radians(1) * EARTH_RADIUS_M * math.cos(math.radians((lat0 + lat1) / 2))
     ky = math.radians(1) * EARTH_RADIUS_M
     total = 0.0

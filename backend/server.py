@@ -48,7 +48,7 @@ def prepare_database(opts: ServeOptions) -> Database:
     db = Database(opts.db_url)
     db.upgrade()
     if opts.demo and db.is_empty():
-        from .demo import seed_demo
+        from .demo.history import seed_demo
 
         log.info("seeding the demo street")
         seed_demo(db, seed=opts.seed)

@@ -58,7 +58,7 @@ class Staff(Versioned, Base):
     __tablename__ = "staff"
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    role: Mapped[str] = mapped_column(String(30))  # grid_head, grid_worker, grid_police, property, party_group, community_secretary, street_leader
+    role: Mapped[str] = mapped_column(String(30))  # grid_head, grid_worker, grid_police, property, party_group, community_secretary, community_worker, street_leader
     phone: Mapped[str] = mapped_column(String(20))
     gender: Mapped[str] = mapped_column(String(2), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

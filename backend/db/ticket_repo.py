@@ -81,6 +81,38 @@ def save(s: Session, outcome, row: TicketRow | None = None) -> TicketRow:
     return row
 
 
+def record_values(t: Ticket) -> dict[str, Any]:
+    """Column values of a ticket record, for bulk inserts."""
+    values = {name: getattr(t, name) for name in _RECORD_FIELDS}
+    values = {k: (v.value if hasattr(v, "value") and not isinstance(v, (int, float)) else v) for k, v in values.items()}
+    values["lat"], values["lon"] = t.location if t.location else (None, None)
+    return values
+
+
+def fold(outcomes: list) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """A ticket's whole life (a chain of Outcomes) as rows: the ticket, its steps, its holds.
+
+    Bulk inserting these is what `save` would have written step by step, without a flush per step.
+    """
+    ticket = outcomes[-1].ticket
+    steps, holds = [], []
+    for out in outcomes:
+        for st in out.steps:
+            steps.append({"ticket_id": ticket.id, "at": st.at, "actor_id": st.actor_id, "action": st.action,
+                          "from_status": st.from_status.value if st.from_status else None,
+                          "to_status": st.to_status.value, "region_id": st.region_id,
+                          "assignee_id": st.assignee_id, "note": st.note or ""})
+        if out.hold_released_at is not None:
+            for h in holds:
+                if h["until"] is None:
+                    h["until"] = out.hold_released_at
+        if out.hold_opened is not None:
+            h = out.hold_opened
+            holds.append({"ticket_id": ticket.id, "holder_id": h.holder_id, "region_id": h.region_id,
+                          "level": h.level, "since": h.since, "until": h.until})
+    return record_values(ticket), steps, holds
+
+
 def wire(row: TicketRow) -> dict[str, Any]:
     return ticket_dict(row)
 
