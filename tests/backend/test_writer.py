@@ -1,0 +1,89 @@
+"""The single writer: group commits, one failing job rolls back alone, seq strictly consecutive."""
+
+import json
+import threading
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from backend.db import Database
+from backend.db.models import AuditRecord, EventLog, Staff
+from backend.notify import LogFileNotifier
+from backend.platform import Platform
+from backend.tickets import Actor
+from backend.writer import OpError, Writer
+from console import protocol_args as pa
+
+from .small_street import GRID_A
+
+
+def rename(staff_id: str, name: str, fail: bool = False):
+    def job(tx):
+        s = tx.session.get(Staff, staff_id)
+        s.name = name
+        s.version += 1
+        tx.emit("staff", "upsert", staff_id, {"id": staff_id, "name": name})
+        tx.audit("staff.rename", "staff", staff_id, name=name)
+        if fail:
+            raise OpError("invalid", "refused after writing")
+        return {"name": name}
+
+    return job
+
+
+def test_burst_is_grouped_and_a_failing_job_leaves_no_trace(small_db):
+    url, _ = small_db
+    db = Database(url)
+    published = []
+    w = Writer(db, published.extend)
+    gate = threading.Event()
+    w.submit(lambda tx: gate.wait(5) and {})  # hold the writer so the burst queues up behind it
+    w.start()
+    futures = [w.submit(rename("P-HEAD-A", f"name-{i}", fail=(i == 7))) for i in range(50)]
+    gate.set()
+    results = [f.result(10) for f in futures]
+    w.stop()
+    assert [r.ok for r in results].count(False) == 1 and results[7].error["code"] == "invalid"
+    assert w.commits <= 3  # 51 jobs, a handful of transactions
+    seqs = [p.seq for p in published]
+    assert seqs == list(range(1, 50))  # 49 successful events, consecutive, no hole for the failed one
+    assert all(r.data["seq"] == p.seq for r, p in zip([r for r in results if r.ok], published))
+    with db.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(EventLog)) == 49
+        assert s.scalar(select(func.count()).select_from(AuditRecord).where(AuditRecord.detail["name"].as_string() == "name-7")) == 0
+        assert s.get(Staff, "P-HEAD-A").name == "name-49"
+
+
+def test_unexpected_exception_in_a_job_is_an_internal_error_not_a_crash(small_db):
+    url, _ = small_db
+    w = Writer(Database(url), lambda evs: None)
+    w.start()
+    bad = w.submit(lambda tx: 1 / 0).result(5)
+    good = w.submit(rename("P-SEC", "still works")).result(5)
+    w.stop()
+    assert bad.error["code"] == "internal" and "ZeroDivisionError" in bad.error["message"]
+    assert good.ok
+
+
+def test_overdue_sweep_updates_sla_and_notifies_once(small_db, tmp_path):
+    url, _ = small_db
+    clock = {"now": None}
+    from .small_street import NOW
+
+    clock["now"] = NOW
+    log_path = tmp_path / "notify.log"
+    p = Platform(Database(url), clock=lambda: clock["now"], notifier=LogFileNotifier(log_path))
+    p.start()
+    duty = Actor("U-duty", "duty")
+    created = p.writer.submit(p.create_job(duty, pa.TicketCreate(
+        category="emergency", title="燃气泄漏", location=pa.LatLon(37.05, 117.05)))).result(5)
+    assert created.ok, created
+    clock["now"] = NOW + timedelta(hours=6)  # far past every emergency limit
+    first = p.writer.submit(p.sweep_job()).result(5)
+    second = p.writer.submit(p.sweep_job()).result(5)
+    p.stop()
+    assert first.data["changed"] == 1 and second.data["changed"] == 0
+    notes = [json.loads(line) for line in log_path.read_text().splitlines()]
+    overdue = [n for n in notes if n["kind"] == "overdue"]
+    assert len(overdue) == 1 and overdue[0]["ticket_id"] == created.data["ticket"]["id"]
+    assert overdue[0]["region_id"] == GRID_A
