@@ -165,7 +165,8 @@ class Hub:
             return
         assert isinstance(action, GotHello)
         hello = action.hello
-        principal = await asyncio.to_thread(self.platform.authenticate, hello.token, hello.user, hello.password)
+        principal = await asyncio.to_thread(self.platform.authenticate, hello.token, hello.user or None,
+                                            hello.password or None)
         if principal is None:
             await self._close(ws, session.unauthorized("令牌无效或已过期 (token unknown, revoked or expired)"))
             return

@@ -91,8 +91,9 @@ class Hello(Frame, tag="hello"):
     resume_from: Seq | None = None
     client: str = ""
     # Extension: a login dialog may send a user name and password instead of a token (token "").
-    user: str | None = None
-    password: str | None = None
+    # UNSET keeps them off the wire when not used, so a token hello stays exactly PROTOCOL.md's.
+    user: str | msgspec.UnsetType = msgspec.UNSET
+    password: str | msgspec.UnsetType = msgspec.UNSET
 
 
 class Request(Frame, tag="request"):

@@ -202,3 +202,21 @@ async def test_backend_restart_keeps_events_and_idempotent_replies(small_db):
     assert again == first
     await c.close()
     await server.stop()
+
+
+async def test_password_login_extension(hub_server):
+    from backend.auth import hash_password
+    from backend.db.models import User
+    from sqlalchemy import update
+
+    with hub_server.db.session() as s:
+        s.execute(update(User).where(User.name == "duty").values(password_hash=hash_password("s3cret-pass")))
+    c = Client(await connect(hub_server.ws_url))
+    await c.send({"type": "hello", "protocol": 1, "token": "", "user": "duty", "password": "s3cret-pass"})
+    welcome = await c.recv()
+    assert welcome["type"] == "welcome" and welcome["user"]["role"] == "duty"
+    await c.close()
+    bad = Client(await connect(hub_server.ws_url))
+    await bad.send({"type": "hello", "protocol": 1, "token": "", "user": "duty", "password": "wrong"})
+    assert (await bad.recv())["code"] == "unauthorized"
+    assert await closed_code(bad) == 4401
