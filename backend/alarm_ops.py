@@ -6,6 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from zoneinfo import ZoneInfo
+
 from sqlalchemy.orm import Session
 
 from .db import queries
@@ -18,6 +20,7 @@ ALARM_TYPES = {
     "ai_stranger": "陌生人识别", "ai_crowd": "人员聚集", "ai_intrusion": "区域入侵", "ai_fire": "烟火识别",
     "gate_forced": "门禁强行开启", "gate_tailgating": "尾随进入",
 }
+LOCAL = ZoneInfo("Asia/Shanghai")
 # Which ticket category an alarm becomes when a duty officer turns it into a ticket.
 ALARM_CATEGORY = {"one_key": "emergency", "care_no_motion": "livelihood", "care_smoke": "emergency",
                   "care_fall": "emergency", "ai_stranger": "public_security", "ai_crowd": "public_security",
@@ -60,9 +63,11 @@ def raise_alarm(type_: str, region_id: str, *, lat: float | None, lon: float | N
     return job
 
 
-def ack(alarm_id: str, version: int, note: str, user_id: str):
+def ack(alarm_id: str, version: int, note: str, user_id: str, in_scope=lambda region_id: True):
     def job(tx: Tx) -> dict[str, Any]:
         a = _alarm_for_change(tx.session, alarm_id, version)
+        if not in_scope(a.region_id):
+            raise OpError("forbidden", "该报警不在您负责的网格内 (alarm is outside your grids)")
         if a.status != "active":
             raise OpError("invalid", f"报警已是 {a.status} 状态, 无需确认 (alarm is {a.status}, not active)")
         a.status, a.acked_at, a.acked_by, a.ack_note = "acknowledged", tx.now, user_id, note
@@ -119,7 +124,8 @@ def gate_pass(gate_id: str, method: str, direction: str, subject: str, resident_
             raise OpError("not_found", f"no gate {gate_id}")
         tx.session.add(GateEvent(gate_id=gate_id, at=tx.now, method=method, direction=direction, subject=subject,
                                  resident_id=resident_id, anomaly=anomaly))
-        g.passes_today = (g.passes_today if g.last_pass_at and g.last_pass_at.date() == tx.now.date() else 0) + 1
+        same_day = g.last_pass_at and g.last_pass_at.astimezone(LOCAL).date() == tx.now.astimezone(LOCAL).date()
+        g.passes_today = (g.passes_today if same_day else 0) + 1
         g.last_pass_at = tx.now
         _touch(g, tx.now)
         tx.emit("gate", "upsert", g.id, gate_dict(g))

@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from console.protocol import (CLOSE_HELLO_TIMEOUT, HELLO_TIMEOUT, MAX_FRAME_BYTES, PROTOCOL_VERSION, CloseAction,
-                              ErrorInfo, GotHello, GotRequest, Reply, SendError, ServerSession, Snapshot, UserInfo,
+                              Error, ErrorInfo, GotHello, GotRequest, Reply, SendError, ServerSession, Snapshot, UserInfo,
                               Welcome, encode, encode_event)
 
 from .auth import STAFF_PHONE
@@ -151,13 +151,16 @@ class Hub:
             return
         except Exception:
             return
+        deadline = time.monotonic() + self.hello_timeout
         action = session.receive(raw, time.monotonic())
-        while isinstance(action, SendError):  # bad frames before hello: answer and wait for a real hello
-            await ws.send(action.data.decode())
+        while isinstance(action, SendError):  # bad frames before hello: answer; the deadline does not move
+            await self._send_error(ws, action)
             try:
-                raw = await asyncio.wait_for(ws.recv(), self.hello_timeout)
-            except (asyncio.TimeoutError, Exception):
-                await ws.close(CLOSE_HELLO_TIMEOUT, "no hello")
+                raw = await asyncio.wait_for(ws.recv(), max(0.0, deadline - time.monotonic()))
+            except asyncio.TimeoutError:
+                await ws.close(CLOSE_HELLO_TIMEOUT, f"no hello within {self.hello_timeout:g} s")
+                return
+            except ConnectionClosed:
                 return
             action = session.receive(raw, time.monotonic())
         if isinstance(action, CloseAction):
@@ -178,6 +181,14 @@ class Hub:
             pass  # the client went away; it resumes from its last seq when it returns
         finally:
             self.subscribers.discard(sub)
+
+    async def _send_error(self, ws: ServerConnection, action: SendError) -> None:
+        """PROTOCOL.md answers a bad frame with an `error` frame; when the request id was readable,
+        a failed `reply` follows so the client can settle that request instead of waiting."""
+        frame = action.frame
+        if isinstance(frame, Reply) and frame.error is not None:
+            broadcast([ws], encode(Error(frame.error.code, frame.error.message)).decode())
+        broadcast([ws], action.data.decode())
 
     async def _close(self, ws: ServerConnection, action: CloseAction) -> None:
         if action.frame is not None:
@@ -258,7 +269,7 @@ class Hub:
                 await self._close(sub.ws, action)
                 return
             if isinstance(action, SendError):
-                self._send_now(sub, action.data)
+                await self._send_error(sub.ws, action)
                 continue
             if isinstance(action, GotRequest):
                 req = action.request

@@ -102,6 +102,10 @@ class Platform:
         if name not in p.permissions:
             return _done(Result(False, error={"code": "forbidden", "data": None,
                                               "message": f"角色 {p.role} 无权执行 {name} (role {p.role!r} may not {name})"}))
+        if name == "ticket.assign":
+            missing = self._unknown_target(args.region_id, args.assignee_id)
+            if missing:
+                return _done(Result(False, error={"code": "not_found", "message": missing, "data": None}))
         if name in _TICKET_ACTIONS:
             action, kwargs = _TICKET_ACTIONS[name]
             return self.writer.submit(self.ticket_job(self.actor(p), action, args.ticket_id, args.version,
@@ -110,6 +114,15 @@ class Platform:
         if handler is None:
             return _done(Result(False, error={"code": "invalid", "message": f"unknown request {name!r}", "data": None}))
         return handler(p, request_id, args)
+
+    def _unknown_target(self, region_id: str | None, assignee_id: str | None) -> str:
+        if region_id is not None and region_id not in self.regions:
+            return f"没有网格 {region_id} (no region {region_id})"
+        if assignee_id is not None:
+            with self.db.sessions() as s:
+                if s.get(Staff, assignee_id) is None and s.scalar(select(User.id).where(User.id == assignee_id)) is None:
+                    return f"没有人员 {assignee_id} (no staff member {assignee_id})"
+        return ""
 
     def _read(self, fn: Callable[[Any], dict[str, Any]]) -> Future:
         def run() -> Result:
@@ -140,8 +153,14 @@ class Platform:
 
         return self._read(read)
 
+    def _in_scope(self, p: Principal) -> Callable[[str], bool]:
+        if p.role != "grid_worker":
+            return lambda region_id: True
+        return lambda region_id: any(self.regions.is_within(region_id, own) for own in p.region_ids)
+
     def _req_alarm_ack(self, p: Principal, rid, a: pa.AlarmStep) -> Future:
-        return self.writer.submit(alarm_ops.ack(a.alarm_id, a.version, a.note, self.actor(p).user_id), p.user_id, rid)
+        return self.writer.submit(alarm_ops.ack(a.alarm_id, a.version, a.note, self.actor(p).user_id,
+                                                self._in_scope(p)), p.user_id, rid)
 
     def _req_alarm_close(self, p: Principal, rid, a: pa.AlarmStep) -> Future:
         return self.writer.submit(alarm_ops.close(a.alarm_id, a.version, a.note, self.actor(p).user_id), p.user_id, rid)
@@ -157,7 +176,7 @@ class Platform:
 
     def _req_resident_get(self, p: Principal, rid, a: pa.ResidentGet) -> Future:
         today = self.clock().date()
-        return self._read(lambda s: residents.get_one(s, a.resident_id, today))
+        return self._read(lambda s: residents.get_one(s, a.resident_id, today, p.role, p.region_ids))
 
     def _req_resident_reveal(self, p: Principal, rid, a: pa.ResidentReveal) -> Future:
         return self.writer.submit(residents.reveal_job(a.resident_id, a.field, a.reason, p.role, p.region_ids),

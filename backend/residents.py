@@ -66,11 +66,12 @@ def search(s: Session, *, role: str, region_ids: frozenset[str], query: str, reg
         stmt = stmt.where(Resident.region_id.in_(scope))
     q = query.strip()
     if q:
-        like = f"%{q}%"
+        lit = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")  # the user's text is literal
+        like = f"%{lit}%"
         # ID numbers and phones match by their end only: a search must not become a way to unmask them
-        stmt = stmt.where(or_(Resident.name.like(like), Resident.current_address.like(like),
-                              Resident.id_number.like(f"%{q}") if len(q) >= 4 else False,
-                              Resident.phone.like(f"%{q}") if len(q) >= 4 else False))
+        stmt = stmt.where(or_(Resident.name.like(like, escape="\\"), Resident.current_address.like(like, escape="\\"),
+                              Resident.id_number.like(f"%{lit}", escape="\\") if len(q) >= 4 else False,
+                              Resident.phone.like(f"%{lit}", escape="\\") if len(q) >= 4 else False))
     if tags:  # tags live in a JSON list; filter in Python to stay portable across SQLite and PostgreSQL
         rows = [r for r in s.scalars(stmt.order_by(Resident.id)) if set(tags) <= set(r.care_tags or [])]
         total, page = len(rows), rows[offset:offset + limit]
@@ -80,10 +81,13 @@ def search(s: Session, *, role: str, region_ids: frozenset[str], query: str, reg
     return {"total": total, "offset": offset, "residents": [resident_dict(r, today) for r in page]}
 
 
-def get_one(s: Session, resident_id: str, today) -> dict[str, Any]:
+def get_one(s: Session, resident_id: str, today, role: str, region_ids: frozenset[str]) -> dict[str, Any]:
     r = s.get(Resident, resident_id)
     if r is None:
         raise OpError("not_found", f"没有居民 {resident_id} (no resident {resident_id})")
+    scope = scope_regions(s, role, region_ids)
+    if scope is not None and r.region_id not in scope:
+        raise OpError("forbidden", "该居民不在您负责的网格内 (resident is outside your grids)")
     return resident_dict(r, today)
 
 

@@ -191,15 +191,15 @@ class TicketCreate(Args, frozen=True):
     """`ticket.create`: register a new ticket; the server dispatches it by location."""
 
     category: Id
-    title: Text
+    title: Annotated[str, msgspec.Meta(pattern=r"\S", max_length=200)]
     description: Note = ""
     source: Id = "hotline"
-    priority: Id = "normal"
+    priority: Id | None = None  # None: the category's default priority
     location: LatLon | None = None
-    address: Note = ""
+    address: Annotated[str, msgspec.Meta(max_length=200)] = ""
     region_id: Id | None = None
-    reporter_name: Note = ""
-    reporter_phone: Note = ""
+    reporter_name: Annotated[str, msgspec.Meta(max_length=50)] = ""
+    reporter_phone: Annotated[str, msgspec.Meta(max_length=20)] = ""
 
 
 class TicketStep(Args, frozen=True):

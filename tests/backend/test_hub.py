@@ -238,3 +238,43 @@ async def test_stats_query_reports_indicators(hub_server):
     bad = await d.request("stats.query", {"since": "2026-02-01T00:00:00Z", "until": "2026-01-01T00:00:00Z"})
     assert bad["error"]["code"] == "invalid"
     await d.close()
+
+
+async def test_search_wildcards_cannot_probe_a_phone_by_its_start(hub_server):
+    lead = await Client.open(hub_server.ws_url, hub_server.tokens["leader"])
+    await lead.welcome_and_state()
+    for probe in ("1391234%", "139_____678", "%5678"):
+        r = await lead.request("resident.search", {"query": probe})
+        assert r["data"]["total"] == 0, probe
+    await lead.close()
+
+
+async def test_grid_workers_see_and_ack_only_their_own_grids(hub_server):
+    gw_b = await Client.open(hub_server.ws_url, hub_server.tokens["gw-b"])
+    _, state, _ = await gw_b.welcome_and_state()
+    r = await gw_b.request("resident.get", {"resident_id": "R-1"})
+    assert r["error"]["code"] == "forbidden"
+    r = await gw_b.request("alarm.ack", {"alarm_id": "A-1", "version": state["alarm"]["A-1"]["version"]})
+    assert r["error"]["code"] == "forbidden"
+    gw_a = await Client.open(hub_server.ws_url, hub_server.tokens["gw-a"])
+    await gw_a.welcome_and_state()
+    assert (await gw_a.request("resident.get", {"resident_id": "R-1"}))["ok"]
+    await gw_a.close()
+    await gw_b.close()
+
+
+async def test_category_default_priority_and_unknown_assign_targets(hub_server):
+    d = await Client.open(hub_server.ws_url, hub_server.tokens["dispatcher"])
+    await d.welcome_and_state()
+    t = await create(d, category="emergency", title="燃气泄漏气味")
+    assert t["priority"] != "normal"
+    t = await create(d)
+    r = await d.request("ticket.accept", {"ticket_id": t["id"], "version": t["version"]})
+    v = r["data"]["ticket"]["version"]
+    r = await d.request("ticket.assign", {"ticket_id": t["id"], "version": v, "region_id": "NOWHERE"})
+    assert r["error"]["code"] == "not_found"
+    r = await d.request("ticket.assign", {"ticket_id": t["id"], "version": v, "assignee_id": "NOBODY"})
+    assert r["error"]["code"] == "not_found"
+    r = await d.request("ticket.create", {"category": "other", "title": "x" * 201, "location": LOC_A})
+    assert r["error"]["code"] == "invalid"
+    await d.close()

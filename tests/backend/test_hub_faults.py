@@ -32,10 +32,11 @@ async def test_each_bad_frame_gets_a_clear_error_and_the_connection_stays(hub_se
     c = await Client.open(hub_server.ws_url, hub_server.tokens["dispatcher"])
     await c.welcome_and_state()
     await c.send(frame)
-    err = await c.until(lambda f: f["type"] in ("error", "reply"))
-    msg = err["message"] if err["type"] == "error" else err["error"]["message"]
-    code = err["code"] if err["type"] == "error" else err["error"]["code"]
-    assert code == "invalid" and fragment in msg
+    err = await c.until(lambda f: f["type"] == "error")  # PROTOCOL.md: every bad frame gets an error frame
+    assert err["code"] == "invalid" and fragment in err["message"]
+    if '"id": "r' in frame:  # and a request whose id was readable is also settled by a failed reply
+        reply = await c.recv()
+        assert reply["type"] == "reply" and reply["ok"] is False and reply["error"]["code"] == "invalid"
     t = await create(c)  # still open and working
     assert t["status"] == "reported"
     await c.close()
@@ -73,6 +74,15 @@ async def test_unsupported_protocol_is_refused_with_4400(hub_server):
     err = await c.recv()
     assert err["code"] == "unsupported_protocol"
     assert await closed_code(c) == 4400
+
+
+async def test_bad_frames_before_hello_do_not_extend_the_hello_deadline(hub_server):
+    hub_server.hub.hello_timeout = 1.0
+    c = Client(await connect(hub_server.ws_url))
+    for _ in range(4):
+        await c.send("{junk")
+        await asyncio.sleep(0.3)
+    assert await closed_code(c) == 4408
 
 
 async def test_no_hello_in_time_closes_with_4408(hub_server):

@@ -284,8 +284,9 @@ def test_invalid_request_args_raise_invalid(name, args, message):
 
 def test_request_args_defaults():
     create = p.decode_args("ticket.create", {"category": "road", "title": "t"})
+    # no priority given: the server applies the category's default (an emergency is not "normal")
     assert (create.source, create.priority, create.location, create.region_id) == (
-        "hotline", "normal", None, None)
+        "hotline", None, None, None)
     search = p.decode_args("resident.search", {})
     assert (search.query, search.tags, search.limit, search.offset) == ("", [], 50, 0)
     stats = p.decode_args("stats.query", {"since": "2026-11-01T00:00:00Z",
