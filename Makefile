@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench setup clean
+.PHONY: run test test-pg bench setup clean
 
 setup: $(STAMP)
 
@@ -16,6 +16,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(ARGS)
+
+test-pg: $(STAMP)
+	bash scripts/test_pg.sh $(ARGS)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.perf $(ARGS)

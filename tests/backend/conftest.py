@@ -1,5 +1,6 @@
-import asyncio
+import os
 import shutil
+import uuid
 
 import pytest
 
@@ -16,13 +17,35 @@ def small_street_template(tmp_path_factory):
     return path, tokens
 
 
+# `make test-pg` sets this to a PostgreSQL server URL: the same tests then run on PostgreSQL.
+PG_ADMIN_URL = os.environ.get("GRIDLINE_TEST_PG")
+
+
 @pytest.fixture
 def small_db(small_street_template, tmp_path):
-    """A fresh copy of the tiny street in a real SQLite file."""
+    """A fresh tiny street: a copy of a real SQLite file, or a new PostgreSQL database."""
+    if PG_ADMIN_URL:
+        yield from _pg_database()
+        return
     src, tokens = small_street_template
     dst = tmp_path / "gridline.db"
     shutil.copy(src, dst)
-    return f"sqlite:///{dst}", tokens
+    yield f"sqlite:///{dst}", tokens
+
+
+def _pg_database():
+    from sqlalchemy import create_engine, text
+
+    name = "gl_" + uuid.uuid4().hex[:12]
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f"CREATE DATABASE {name}"))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    tokens = build(url)
+    yield url, tokens
+    with admin.connect() as c:
+        c.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+    admin.dispose()
 
 
 @pytest.fixture
