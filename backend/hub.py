@@ -80,6 +80,7 @@ class Hub:
         self.hello_timeout = hello_timeout
         self.part_entities = part_entities
         self.subscribers: set[Subscriber] = set()
+        self._snapshots: dict[tuple[int, bool, int], asyncio.Future] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.server = None
         with platform.db.sessions() as s:
@@ -90,8 +91,11 @@ class Hub:
 
     async def start(self) -> None:
         self.loop = asyncio.get_running_loop()
+        # No permessage-deflate: broadcast would compress every event once per connection, which
+        # halved fan-out in the benchmark; consoles sit on a LAN next to the hub.
         self.server = await serve(self._handle, self.host, self.port, max_size=MAX_FRAME_BYTES,
-                                  process_request=self._http, ping_interval=20, ping_timeout=20)
+                                  process_request=self._http, ping_interval=20, ping_timeout=20,
+                                  compression=None)
         self.port = self.server.sockets[0].getsockname()[1]
         log.info("hub listening on ws://%s:%s/ws", self.host, self.port)
 
@@ -125,9 +129,9 @@ class Hub:
         for ev in events:
             full, masked = event_frames(ev)
             if full_set:
-                broadcast(full_set, full.decode())
+                broadcast(full_set, full, text=True)
             if masked_set:
-                broadcast(masked_set, masked.decode())
+                broadcast(masked_set, masked, text=True)
         for s in list(self.subscribers):
             transport = s.ws.transport
             if s.live and transport is not None and transport.get_write_buffer_size() > SLOW_CLIENT_BYTES:
@@ -138,7 +142,7 @@ class Hub:
 
     def _send_now(self, sub: Subscriber, frame: bytes | str) -> None:
         """Write synchronously, so the frame keeps its place relative to broadcast events."""
-        broadcast([sub.ws], frame.decode() if isinstance(frame, bytes) else frame)
+        broadcast([sub.ws], frame, text=True)
 
     # --- one connection --------------------------------------------------------------------------------
 
@@ -187,12 +191,12 @@ class Hub:
         a failed `reply` follows so the client can settle that request instead of waiting."""
         frame = action.frame
         if isinstance(frame, Reply) and frame.error is not None:
-            broadcast([ws], encode(Error(frame.error.code, frame.error.message)).decode())
-        broadcast([ws], action.data.decode())
+            broadcast([ws], encode(Error(frame.error.code, frame.error.message)), text=True)
+        broadcast([ws], action.data, text=True)
 
     async def _close(self, ws: ServerConnection, action: CloseAction) -> None:
         if action.frame is not None:
-            await ws.send(action.data.decode())
+            await ws.send(action.data, text=True)
         await ws.close(action.code, action.reason)
 
     async def _start_stream(self, sub: Subscriber, resume_from: int | None) -> None:
@@ -212,10 +216,9 @@ class Hub:
             else:
                 sent_to = await self._replay_from_log(sub, resume_from)
         if sent_to is None:
-            seq, entities = self.state.snapshot()
-            parts = await asyncio.to_thread(self._snapshot_parts, seq, entities, sub.sees_phones)
+            seq, parts = await self._snapshot_for(sub.sees_phones)
             for part in parts:
-                await sub.ws.send(part.decode())
+                await sub.ws.send(part, text=True)
             sent_to = seq
         for ev in sub.buffered:  # synchronously: nothing can slip in between the backlog and going live
             if ev.seq > sent_to:
@@ -240,9 +243,21 @@ class Hub:
                 import msgspec
 
                 data = mask_staff(msgspec.json.decode(data))
-            await sub.ws.send(encode_event(seq, iso(ts), kind, op, entity_id, data).decode())
+            await sub.ws.send(encode_event(seq, iso(ts), kind, op, entity_id, data), text=True)
             last = seq
         return last
+
+    async def _snapshot_for(self, sees_phones: bool) -> tuple[int, list[bytes]]:
+        """The encoded snapshot as of now; clients arriving at the same seq share one encoding
+        (a wall of consoles reconnecting after a restart costs one encode, not fifty)."""
+        seq, entities = self.state.snapshot()
+        key = (seq, sees_phones, self.part_entities)
+        task = self._snapshots.get(key)
+        if task is None:
+            task = asyncio.ensure_future(asyncio.to_thread(self._snapshot_parts, seq, entities, sees_phones))
+            self._snapshots = {k: v for k, v in self._snapshots.items() if k[0] == seq}  # drop older seqs
+            self._snapshots[key] = task
+        return seq, await asyncio.shield(task)
 
     def _snapshot_parts(self, seq: int, entities: dict[str, list[dict[str, Any]]], sees_phones: bool) -> list[bytes]:
         if not sees_phones and "staff" in entities:

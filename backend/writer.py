@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 import msgspec
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from .db import Database
@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 EVENT_SEQ = "event_seq"
 REQUEST_MEMORY = timedelta(minutes=10)
+_REQUESTS = RequestLog.__table__
+_FIND_REPLY = select(_REQUESTS.c.at, _REQUESTS.c.reply).where(
+    _REQUESTS.c.user_id == bindparam("u"), _REQUESTS.c.request_id == bindparam("r"))
 _json = msgspec.json.Encoder()
 
 
@@ -81,13 +84,16 @@ class Tx:
     changes: list[tuple[str, str, str, dict[str, Any] | None]] = field(default_factory=list)
     last_seq: int | None = None  # seq of the last event this job produced, set at commit
     after_commit: list[Callable[[], None]] = field(default_factory=list)  # e.g. notifications: only once durable
+    audits: list[dict[str, Any]] = field(default_factory=list)
+    expired_reply: bool = False  # a reply older than 10 minutes is stored under this id: replace it
 
     def emit(self, kind: str, op: str, entity_id: str, data: dict[str, Any] | None) -> None:
         self.changes.append((kind, op, entity_id, data))
 
     def audit(self, action: str, target_kind: str, target_id: str, **detail: Any) -> None:
-        self.session.add(AuditRecord(at=self.now, user_id=self.user_id, action=action, target_kind=target_kind,
-                                     target_id=target_id, request_id=self.request_id, detail=detail))
+        # Collected and inserted once per group; dropped with the job if the job fails.
+        self.audits.append({"at": self.now, "user_id": self.user_id, "action": action, "target_kind": target_kind,
+                            "target_id": target_id, "request_id": self.request_id, "detail": detail})
 
 
 JobFn = Callable[[Tx], dict[str, Any] | None]
@@ -105,11 +111,11 @@ class Writer:
     """Runs jobs on one thread, commits them in groups, then publishes their events in seq order."""
 
     def __init__(self, db: Database, on_commit: Callable[[list[Published]], None],
-                 clock: Callable[[], datetime] = utcnow, max_group: int = 500):
+                 clock: Callable[[], datetime] = utcnow, max_group: int = 64):
         self.db = db
         self.on_commit = on_commit
         self.clock = clock
-        self.max_group = max_group
+        self.max_group = max_group  # bigger groups save fsyncs but hold every event in them longer
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="gridline-writer", daemon=True)
         self.commits = 0
@@ -160,12 +166,23 @@ class Writer:
     def _commit_group(self, group: list[_Job]) -> None:
         now = self.clock()
         outcomes: list[tuple[_Job, Result, Tx | None]] = []
+        twins: list[tuple[_Job, _Job]] = []  # (repeat, first): the same request id twice in one group
+        seen: dict[tuple[str, str], _Job] = {}
         with self.db.sessions() as session, session.begin():
             for job in group:
+                key = (job.user_id, job.request_id) if job.request_id is not None else None
+                if key is not None and key in seen:
+                    twins.append((job, seen[key]))
+                    continue
+                if key is not None:
+                    seen[key] = job
                 outcomes.append(self._run_job(session, job, now))
             changes = [(tx, c) for _, res, tx in outcomes if tx is not None and res.ok and not res.replayed
                        for c in tx.changes]
-            published = self._append_events(session, now, changes)
+            published = self._append_events(session, self.clock(), changes)
+            audits = [a for _, res, tx in outcomes if tx is not None and res.ok for a in tx.audits]
+            if audits:
+                session.execute(AuditRecord.__table__.insert(), audits)
             self._remember_replies(session, now, outcomes, published)
         self.commits += 1
         self.jobs_done += len(group)
@@ -182,13 +199,19 @@ class Writer:
                     except Exception:
                         log.exception("after-commit action failed")
             job.future.set_result(res)
+        for repeat, first in twins:
+            done = first.future.result()
+            repeat.future.set_result(Result(done.ok, done.data, done.error, replayed=True))
 
     def _run_job(self, session: Session, job: _Job, now: datetime) -> tuple[_Job, Result, Tx | None]:
+        expired = False
         if job.request_id is not None:
-            stored = session.get(RequestLog, (job.user_id, job.request_id))
-            if stored is not None and stored.at >= now - REQUEST_MEMORY:
-                return job, Result.from_json(stored.reply), None
-        tx = Tx(session, now, job.user_id, job.request_id)
+            stored = session.execute(_FIND_REPLY, {"u": job.user_id, "r": job.request_id}).first()
+            if stored is not None:
+                if stored.at >= now - REQUEST_MEMORY:
+                    return job, Result.from_json(stored.reply), None
+                expired = True
+        tx = Tx(session, now, job.user_id, job.request_id, expired_reply=expired)
         savepoint = session.begin_nested()
         try:
             data = job.fn(tx)
@@ -228,13 +251,19 @@ class Writer:
         return published
 
     def _remember_replies(self, session: Session, now: datetime, outcomes, published) -> None:
+        rows = []
         for i, (job, res, tx) in enumerate(outcomes):
             if res.ok and not res.replayed and tx is not None and tx.changes:
                 res = Result(True, data={**(res.data or {}), "seq": tx.last_seq})
                 outcomes[i] = (job, res, tx)
             if job.request_id is not None and not res.replayed:
-                session.merge(RequestLog(user_id=job.user_id, request_id=job.request_id, at=now,
-                                         reply=res.to_json()))
+                if tx is not None and tx.expired_reply:
+                    session.execute(delete(RequestLog).where(RequestLog.user_id == job.user_id,
+                                                             RequestLog.request_id == job.request_id))
+                rows.append({"user_id": job.user_id, "request_id": job.request_id, "at": now,
+                             "reply": res.to_json()})
+        if rows:
+            session.execute(RequestLog.__table__.insert(), rows)
 
     # --- housekeeping -----------------------------------------------------------------------------
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..tickets import Hold, RegionInfo, Ticket
@@ -33,11 +34,26 @@ def to_record(row: TicketRow) -> Ticket:
     return Ticket(location=loc, **values)
 
 
-def load(s: Session, ticket_id: str, *, for_update: bool = False) -> tuple[TicketRow, Ticket] | None:
-    stmt = select(TicketRow).where(TicketRow.id == ticket_id)
+_TICKETS = TicketRow.__table__
+# Prebuilt statements with values passed as parameters: compiled once, cached by SQLAlchemy.
+_INSERT_TICKET = _TICKETS.insert()
+_UPDATE_TICKET = _TICKETS.update().where(_TICKETS.c.id == bindparam("_id"))
+_INSERT_STEP = TicketStep.__table__.insert()
+_INSERT_HOLD = TicketHold.__table__.insert()
+_COUNTERS = Counter.__table__
+_BUMP_COUNTER = (_COUNTERS.update().where(_COUNTERS.c.name == bindparam("_name"))
+                 .values(value=_COUNTERS.c.value + 1).returning(_COUNTERS.c.value))
+_RELEASE_HOLD = (TicketHold.__table__.update()
+                 .where(TicketHold.__table__.c.ticket_id == bindparam("_id"), TicketHold.__table__.c.until.is_(None))
+                 .values(until=bindparam("_until")))
+
+
+def load(s: Session, ticket_id: str, *, for_update: bool = False) -> tuple[Any, Ticket] | None:
+    """The stored row (Core: read-only, attribute access) and its workflow record."""
+    stmt = select(_TICKETS).where(_TICKETS.c.id == ticket_id)
     if for_update:
         stmt = stmt.with_for_update()
-    row = s.scalar(stmt)
+    row = s.execute(stmt).first()
     return None if row is None else (row, to_record(row))
 
 
@@ -45,40 +61,38 @@ def next_ticket_id(s: Session, now: datetime) -> str:
     """T<local date>-<4 digits>, numbered per day (the form call centres read out on the phone)."""
     day = now.astimezone(LOCAL).strftime("%Y%m%d")
     name = f"ticket:{day}"
-    done = s.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + 1))
-    if done.rowcount == 0:
-        s.add(Counter(name=name, value=1))
-        s.flush()
+    # One statement: the row lock orders numbering across writers (PostgreSQL replicas included).
+    n = s.execute(_BUMP_COUNTER, {"_name": name}).scalar()
+    if n is None:
+        s.execute(_COUNTERS.insert(), {"name": name, "value": 1})
         n = 1
-    else:
-        n = s.scalar(select(Counter.value).where(Counter.name == name))
     return f"T{day}-{n:04d}"
 
 
-def save(s: Session, outcome, row: TicketRow | None = None) -> TicketRow:
-    """Write an Outcome: the ticket's fields, its new timeline steps, and its responsibility holds."""
+def save(s: Session, outcome, row: Any = None) -> SimpleNamespace:
+    """Write an Outcome (the ticket, its new timeline steps, its holds) with Core statements.
+
+    `row` is the loaded row, or None for a new ticket. Returns the stored values, attribute-style.
+    """
     t: Ticket = outcome.ticket
+    values = record_values(t)
     if row is None:
-        row = TicketRow(id=t.id)
-        s.add(row)
-    for name in _RECORD_FIELDS:
-        value = getattr(t, name)
-        setattr(row, name, value.value if hasattr(value, "value") and not isinstance(value, (int, float)) else value)
-    row.lat, row.lon = t.location if t.location else (None, None)
-    for st in outcome.steps:
-        s.add(TicketStep(ticket_id=t.id, at=st.at, actor_id=st.actor_id, action=st.action,
-                         from_status=st.from_status.value if st.from_status else None,
-                         to_status=st.to_status.value, region_id=st.region_id, assignee_id=st.assignee_id,
-                         note=st.note or ""))
+        s.execute(_INSERT_TICKET, values)
+    else:
+        s.execute(_UPDATE_TICKET, {**{k: v for k, v in values.items() if k != "id"}, "_id": t.id})
+    if outcome.steps:
+        s.execute(_INSERT_STEP, [
+            {"ticket_id": t.id, "at": st.at, "actor_id": st.actor_id, "action": st.action,
+             "from_status": st.from_status.value if st.from_status else None, "to_status": st.to_status.value,
+             "region_id": st.region_id, "assignee_id": st.assignee_id, "note": st.note or ""}
+            for st in outcome.steps])
     if outcome.hold_released_at is not None:
-        s.execute(update(TicketHold).where(TicketHold.ticket_id == t.id, TicketHold.until.is_(None))
-                  .values(until=outcome.hold_released_at))
+        s.execute(_RELEASE_HOLD, {"_id": t.id, "_until": outcome.hold_released_at})
     hold: Hold | None = outcome.hold_opened
     if hold is not None:
-        s.add(TicketHold(ticket_id=t.id, holder_id=hold.holder_id, region_id=hold.region_id, level=hold.level,
-                         since=hold.since, until=hold.until))
-    s.flush()
-    return row
+        s.execute(_INSERT_HOLD, {"ticket_id": t.id, "holder_id": hold.holder_id, "region_id": hold.region_id,
+                                 "level": hold.level, "since": hold.since, "until": hold.until})
+    return SimpleNamespace(**values)
 
 
 def record_values(t: Ticket) -> dict[str, Any]:
@@ -113,7 +127,8 @@ def fold(outcomes: list) -> tuple[dict[str, Any], list[dict[str, Any]], list[dic
     return record_values(ticket), steps, holds
 
 
-def wire(row: TicketRow) -> dict[str, Any]:
+def wire(row: Any) -> dict[str, Any]:
+    """Wire dict of a stored ticket (an ORM row, a Core row or `save`'s values)."""
     return ticket_dict(row)
 
 

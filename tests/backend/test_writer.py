@@ -87,3 +87,22 @@ def test_overdue_sweep_updates_sla_and_notifies_once(small_db, tmp_path):
     overdue = [n for n in notes if n["kind"] == "overdue"]
     assert len(overdue) == 1 and overdue[0]["ticket_id"] == created.data["ticket"]["id"]
     assert overdue[0]["region_id"] == GRID_A
+
+
+def test_same_request_id_twice_in_one_group_runs_once(small_db):
+    url, _ = small_db
+    db = Database(url)
+    published = []
+    w = Writer(db, published.extend)
+    gate = threading.Event()
+    w.submit(lambda tx: gate.wait(5) and {})
+    w.start()
+    a = w.submit(rename("P-SEC", "once"), "U-1", "dup-id")
+    b = w.submit(rename("P-SEC", "twice"), "U-1", "dup-id")
+    gate.set()
+    ra, rb = a.result(5), b.result(5)
+    w.stop()
+    assert ra.ok and rb.ok and rb.data == ra.data and rb.replayed
+    assert len(published) == 1
+    with db.sessions() as s:
+        assert s.get(Staff, "P-SEC").name == "once"
