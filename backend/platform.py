@@ -74,6 +74,17 @@ class Platform:
         self.writer.stop()
         self.readers.shutdown(wait=False, cancel_futures=True)
 
+    # --- housekeeping, driven by the server's timer (same face as RemotePlatform) ------------------
+
+    def sweep(self) -> Future:
+        return self.writer.submit(self.sweep_job())
+
+    def expire(self, kind: str, ids: list[str]) -> Future:
+        return self.writer.submit(self.expire_job(kind, ids))
+
+    def prune(self) -> Future:
+        return self.writer.prune()
+
     def subscribe(self, listener: Callable[[list[Published]], None]) -> None:
         """`listener` is called on the writer thread after each commit, with the events in seq order."""
         self._listeners.append(listener)

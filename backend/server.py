@@ -33,6 +33,7 @@ class ServeOptions:
     auto_escalate: bool = False
     port_file: str | None = None  # where to write the bound port (the console's embedded default reads it)
     media_base: str = ""  # base URL substituted for {demo_media} in camera URLs
+    platform_process: bool = False  # run the platform (writer, simulator) in its own process: a core each
 
 
 def build_notifier(opts: ServeOptions) -> Notifier | None:
@@ -72,6 +73,10 @@ class Server:
     def __init__(self, opts: ServeOptions, db: Database | None = None, platform: Platform | None = None):
         self.opts = opts
         self.db = db or prepare_database(opts)
+        if platform is None and opts.platform_process:
+            from .remote import RemotePlatform
+
+            platform = RemotePlatform(opts)
         self.platform = platform or Platform(self.db, notifier=build_notifier(opts), media_base=opts.media_base,
                                              auto_escalate=opts.auto_escalate)
         self.hub = Hub(self.platform, opts.host, opts.port)
@@ -83,7 +88,7 @@ class Server:
         self.platform.start()
         await self.hub.start()
         self._tasks.append(asyncio.create_task(self._periodic()))
-        if self.opts.simulate > 0:
+        if self.opts.simulate > 0 and not self.opts.platform_process:  # else the platform process runs it
             from .simulator import Simulator
 
             self.simulator = Simulator(self.platform, rate=self.opts.simulate, seed=self.opts.seed)
@@ -97,15 +102,15 @@ class Server:
         while True:
             await asyncio.sleep(self.opts.sweep_seconds)
             try:
-                await asyncio.wrap_future(self.platform.writer.submit(self.platform.sweep_job()))
+                await asyncio.wrap_future(self.platform.sweep())
                 now = self.platform.clock()
                 for kind, field in (("ticket", "closed_at"), ("alarm", "closed_at")):
                     ids = expired(self.hub.state.entities.get(kind, {}), field, now)
                     if ids:
-                        await asyncio.wrap_future(self.platform.writer.submit(self.platform.expire_job(kind, ids)))
+                        await asyncio.wrap_future(self.platform.expire(kind, ids))
                 if loop.time() - last_prune > 3600:
                     last_prune = loop.time()
-                    await asyncio.wrap_future(self.platform.writer.prune())
+                    await asyncio.wrap_future(self.platform.prune())
             except Exception:
                 log.exception("periodic housekeeping failed")
 

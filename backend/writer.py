@@ -68,9 +68,9 @@ class Result:
         return _json.encode({"ok": self.ok, "data": self.data, "error": self.error}).decode()
 
     @classmethod
-    def from_json(cls, text: str) -> "Result":
+    def from_json(cls, text: str, replayed: bool = True) -> "Result":
         d = msgspec.json.decode(text)
-        return cls(ok=d["ok"], data=d["data"], error=d["error"], replayed=True)
+        return cls(ok=d["ok"], data=d["data"], error=d["error"], replayed=replayed)
 
 
 @dataclass

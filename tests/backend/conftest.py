@@ -58,3 +58,15 @@ async def hub_server(small_db):
     server.tokens = tokens
     yield server
     await server.stop()
+
+
+@pytest.fixture
+async def split_server(small_db):
+    """The hub with the platform in its own process, as `python -m backend serve` runs it."""
+    url, tokens = small_db
+    server = Server(ServeOptions(db_url=url, port=0, sweep_seconds=0.5, platform_process=True))
+    await server.start()
+    server.ws_url = f"ws://127.0.0.1:{server.hub.port}/ws"
+    server.tokens = tokens
+    yield server
+    await server.stop()

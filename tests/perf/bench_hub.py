@@ -56,7 +56,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
                    help="run the load server's loop and writer threads under cProfile; dump loop.prof, writer.prof in DIR")
     p.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed (default: 0 once it ran)")
     p.add_argument("--keep", action="store_true", help="keep the temporary directory with the databases")
+    p.add_argument("--single-process", action="store_true",
+                   help="writer in the hub's process (serve --single-process) instead of its own")
     a = p.parse_args(argv)
+    os.environ["GRIDLINE_BENCH_SINGLE_PROCESS"] = "1" if a.single_process else "0"  # read by the server child
     a.demo_note = why
     a.comp = None if a.compression == "none" else "deflate"
     if a.street == "demo" and not ok:

@@ -256,7 +256,10 @@ def _serve_child(db_url: str, profile_dir: str | None, pipe) -> None:
     async def run() -> None:
         from backend.server import Server, ServeOptions
 
-        server = Server(ServeOptions(db_url=db_url, host=LOOPBACK, port=0, sweep_seconds=3600))
+        # As `python -m backend serve` runs it: the platform in its own process, unless asked otherwise.
+        split = os.environ.get("GRIDLINE_BENCH_SINGLE_PROCESS") != "1"
+        server = Server(ServeOptions(db_url=db_url, host=LOOPBACK, port=0, sweep_seconds=3600,
+                                     platform_process=split))
         await server.start()
         loop = asyncio.get_running_loop()
         stop = asyncio.Event()
@@ -267,9 +270,11 @@ def _serve_child(db_url: str, profile_dir: str | None, pipe) -> None:
                 if cmd[0] == "threads":
                     pipe.send(("threads", _thread_names()))
                 elif cmd[0] == "stats":
-                    w = server.platform.writer
-                    pipe.send(("stats", {"commits": w.commits, "jobs": w.jobs_done, "head": server.hub.state.head,
-                                         "subscribers": len(server.hub.subscribers)}))
+                    w = getattr(server.platform, "writer", None)
+                    proc = getattr(server.platform, "process", None)
+                    pipe.send(("stats", {"commits": getattr(w, "commits", -1), "jobs": getattr(w, "jobs_done", -1),
+                                         "head": server.hub.state.head, "subscribers": len(server.hub.subscribers),
+                                         "platform_pid": proc.pid if proc is not None else None}))
                 elif cmd[0] == "stop":
                     stop.set()
 
@@ -386,7 +391,8 @@ class ChildProcess:
     def __init__(self, target: Callable, *args: Any, name: str = "child"):
         ctx = mp.get_context("spawn")
         self.pipe, child_end = ctx.Pipe()
-        self.proc = ctx.Process(target=target, args=(*args, child_end), name=name, daemon=True)
+        # not daemonic: the server spawns its platform process; _watchdog ends a child whose parent died
+        self.proc = ctx.Process(target=target, args=(*args, child_end), name=name, daemon=False)
         self.port = 0
         self.pid = 0
         self._names: dict[int, str] = {}
@@ -423,7 +429,12 @@ class ChildProcess:
         if self.proc.name.startswith("gridline-server"):
             try:
                 st = (await self.ask(("stats",), "stats", 10))[1]
-                out["commits"], out["jobs"] = float(st["commits"]), float(st["jobs"])
+                if st["commits"] >= 0:
+                    out["commits"], out["jobs"] = float(st["commits"]), float(st["jobs"])
+                if st.get("platform_pid"):  # the platform process (writer) is the server's child
+                    plat = thread_cpu(st["platform_pid"], {})
+                    out["platform"] = plat.get("total", 0.0)
+                    out["total"] = out.get("total", 0.0) + out["platform"]
             except Exception:
                 pass
         return out
@@ -483,7 +494,7 @@ def cpu_delta(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
 
 
 def fmt_cpu(d: dict[str, float], wall: float) -> str:
-    order = ["total", "loop", "writer", "readers", "to_thread", "other"]
+    order = ["total", "platform", "loop", "writer", "readers", "to_thread", "other"]
     parts = [f"{k} {100 * d[k] / wall:.0f}%" for k in order if k in d and (k == "total" or d[k] > 0.005)]
     if d.get("jobs"):
         parts.append(f"[writer: {d['jobs']:.0f} jobs in {d['commits']:.0f} commits, "
