@@ -168,7 +168,7 @@ class Writer:
         outcomes: list[tuple[_Job, Result, Tx | None]] = []
         twins: list[tuple[_Job, _Job]] = []  # (repeat, first): the same request id twice in one group
         seen: dict[tuple[str, str], _Job] = {}
-        with self.db.sessions() as session, session.begin():
+        with self.db.write_sessions() as session, session.begin():
             for job in group:
                 key = (job.user_id, job.request_id) if job.request_id is not None else None
                 if key is not None and key in seen:

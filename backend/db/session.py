@@ -39,14 +39,19 @@ class Database:
         self.engine: Engine = create_engine(url, echo=echo, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _tune_sqlite)
-            # pysqlite's own BEGIN handling breaks SAVEPOINTs; emit BEGIN ourselves (SQLAlchemy docs recipe)
-            event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+            # pysqlite's own BEGIN handling breaks SAVEPOINTs; emit BEGIN ourselves (SQLAlchemy docs recipe).
+            # Writers take the write lock up front (IMMEDIATE): a deferred transaction that reads and
+            # then writes cannot wait for another writer and fails at once with "database is locked".
+            event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql(
+                "BEGIN IMMEDIATE" if conn.get_execution_options().get("gridline_write") else "BEGIN"))
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.write_sessions = sessionmaker(self.engine.execution_options(gridline_write=True),
+                                           expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session in a transaction: committed on success, rolled back on any error."""
-        with self.sessions.begin() as s:
+        """A writing session in a transaction: committed on success, rolled back on any error."""
+        with self.write_sessions.begin() as s:
             yield s
 
     def upgrade(self) -> None:

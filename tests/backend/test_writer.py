@@ -106,3 +106,32 @@ def test_same_request_id_twice_in_one_group_runs_once(small_db):
     assert len(published) == 1
     with db.sessions() as s:
         assert s.get(Staff, "P-SEC").name == "once"
+
+
+def test_a_second_process_can_write_while_the_writer_is_busy(small_db, tmp_path):
+    """`python -m backend user token` against a serving database must wait its turn, not fail."""
+    import subprocess
+    import sys
+
+    url, _ = small_db
+    db = Database(url)
+    if not db.is_sqlite:
+        return  # PostgreSQL locks rows, not the file: nothing to show here
+    w = Writer(db, lambda evs: None)
+    w.start()
+    hold = threading.Event()
+
+    def slow(tx):  # keeps the write lock for a while, as a large group commit does
+        tx.session.get(Staff, "P-SEC").name = "busy"
+        tx.session.flush()
+        hold.wait(1.5)
+        return {}
+
+    fut = w.submit(slow)
+    out = subprocess.run([sys.executable, "-m", "backend", "user", "token", "duty", "--db", url],
+                         capture_output=True, text=True, timeout=60)
+    hold.set()
+    assert fut.result(5).ok
+    w.stop()
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.strip().startswith("gl_") and len(out.stdout.strip().splitlines()) == 1
