@@ -1,0 +1,450 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AlarmBar</name>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="177"/>
+        <source>Alarms not loaded</source>
+        <translation>Alarms not loaded</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="179"/>
+        <source>No connection and no cached data</source>
+        <translation>No connection and no cached data</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="184"/>
+        <source>No active alarms</source>
+        <translation>No active alarms</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="222"/>
+        <source>Not live: alarms as of %1 may be out of date</source>
+        <translation>Not live: alarms as of %1 may be out of date</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="257"/>
+        <source>Acknowledge alarm</source>
+        <translation>Acknowledge alarm</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="258"/>
+        <source>Note for %1 (what was done):</source>
+        <translation>Note for %1 (what was done):</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="289"/>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="295"/>
+        <source>Ticket %1 created</source>
+        <translation>Ticket %1 created</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="301"/>
+        <location filename="../../widgets/alarm_bar.py" line="303"/>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_bar.py" line="302"/>
+        <location filename="../../widgets/alarm_bar.py" line="304"/>
+        <source>To ticket</source>
+        <translation>To ticket</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmDelegate</name>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="254"/>
+        <source>sending…</source>
+        <translation>sending…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="256"/>
+        <source>ACTIVE</source>
+        <translation>ACTIVE</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="258"/>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmType</name>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="24"/>
+        <source>One-key alarm</source>
+        <translation>One-key alarm</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="25"/>
+        <source>No motion (elderly living alone)</source>
+        <translation>No motion (elderly living alone)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="26"/>
+        <source>Smoke detector</source>
+        <translation>Smoke detector</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="27"/>
+        <source>Fall detected</source>
+        <translation>Fall detected</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="28"/>
+        <source>Stranger detected</source>
+        <translation>Stranger detected</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="29"/>
+        <source>Crowd gathering</source>
+        <translation>Crowd gathering</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="30"/>
+        <source>Area intrusion</source>
+        <translation>Area intrusion</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="31"/>
+        <source>Smoke or fire detected</source>
+        <translation>Smoke or fire detected</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="32"/>
+        <source>Gate forced open</source>
+        <translation>Gate forced open</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_model.py" line="33"/>
+        <source>Tailgating at gate</source>
+        <translation>Tailgating at gate</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="30"/>
+        <source>The server URL must start with ws:// or wss://</source>
+        <translation>The server URL must start with ws:// or wss://</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="32"/>
+        <source>Enter an access token</source>
+        <translation>Enter an access token</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="34"/>
+        <source>Enter a user name and a password</source>
+        <translation>Enter a user name and a password</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="112"/>
+        <source>Sign in to the Gridline server</source>
+        <translation>Sign in to the Gridline server</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="113"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="114"/>
+        <source>Access token</source>
+        <translation>Access token</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="115"/>
+        <source>User and password</source>
+        <translation>User and password</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="116"/>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="117"/>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/login_dialog.py" line="118"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../widgets/main_window.py" line="28"/>
+        <source>Ticket board</source>
+        <translation>Ticket board</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="29"/>
+        <source>Ticket detail</source>
+        <translation>Ticket detail</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="30"/>
+        <location filename="../../widgets/main_window.py" line="345"/>
+        <source>Alarms</source>
+        <translation>Alarms</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="31"/>
+        <source>Dispatch</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="32"/>
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="33"/>
+        <source>Camera wall</source>
+        <translation>Camera wall</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="34"/>
+        <source>Charts</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="302"/>
+        <source>Save layout</source>
+        <translation>Save layout</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="302"/>
+        <source>Layout name:</source>
+        <translation>Layout name:</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="313"/>
+        <source>(no saved layouts)</source>
+        <translation>(no saved layouts)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="330"/>
+        <location filename="../../widgets/main_window.py" line="363"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="338"/>
+        <location filename="../../widgets/main_window.py" line="364"/>
+        <source>About Gridline</source>
+        <translation>About Gridline</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="339"/>
+        <source>Gridline — command-center console for community grid governance.</source>
+        <translation>Gridline — command-center console for community grid governance.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="350"/>
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="354"/>
+        <source>Gridline — grid governance command center</source>
+        <translation>Gridline — grid governance command center</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="360"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="360"/>
+        <source>Wall mode (full screen)</source>
+        <translation>Wall mode (full screen)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="361"/>
+        <source>Save layout as…</source>
+        <translation>Save layout as…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="361"/>
+        <source>Reset to default layout</source>
+        <translation>Reset to default layout</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="362"/>
+        <source>Switch language</source>
+        <translation>Switch language</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="362"/>
+        <source>Mute alarm sounds</source>
+        <translation>Mute alarm sounds</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="363"/>
+        <source>Go to alarms</source>
+        <translation>Go to alarms</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="368"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="368"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="368"/>
+        <source>La&amp;yout</source>
+        <translation>La&amp;yout</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="369"/>
+        <source>&amp;Alarms</source>
+        <translation>&amp;Alarms</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="369"/>
+        <source>Lan&amp;guage</source>
+        <translation>Lan&amp;guage</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="370"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="372"/>
+        <source>Restore layout</source>
+        <translation>Restore layout</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="373"/>
+        <source>Delete layout</source>
+        <translation>Delete layout</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <location filename="../../widgets/panels.py" line="24"/>
+        <source>The street map will come here: grid boundaries of every level, open tickets and active alarms at their locations, cameras and gates.</source>
+        <translation>The street map will come here: grid boundaries of every level, open tickets and active alarms at their locations, cameras and gates.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/panels.py" line="27"/>
+        <source>The camera wall will come here: live video of the cameras nearest to the selected alarm or ticket, and a chosen set of fixed views.</source>
+        <translation>The camera wall will come here: live video of the cameras nearest to the selected alarm or ticket, and a chosen set of fixed views.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/panels.py" line="30"/>
+        <source>Charts will come here: closure rate, on-time closure rate, rework rate and overdue counts per community, grid and category.</source>
+        <translation>Charts will come here: closure rate, on-time closure rate, rework rate and overdue counts per community, grid and category.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/panels.py" line="36"/>
+        <source>not built yet</source>
+        <translation>not built yet</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/panels.py" line="37"/>
+        <source>This panel failed to load</source>
+        <translation>This panel failed to load</translation>
+    </message>
+</context>
+<context>
+    <name>StartupSplash</name>
+    <message>
+        <location filename="../../widgets/app.py" line="51"/>
+        <source>Gridline — grid governance command center</source>
+        <translation>Gridline — grid governance command center</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/app.py" line="53"/>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/app.py" line="57"/>
+        <source>Open the console now</source>
+        <translation>Open the console now</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/app.py" line="58"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/app.py" line="156"/>
+        <source>Loading the current state from %1…</source>
+        <translation>Loading the current state from %1…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/app.py" line="171"/>
+        <source>Sign in to %1</source>
+        <translation>Sign in to %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/app.py" line="198"/>
+        <source>The embedded backend did not start:
+%1</source>
+        <translation>The embedded backend did not start:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>StatusIndicator</name>
+    <message>
+        <location filename="../../widgets/status_indicator.py" line="24"/>
+        <source>● Live</source>
+        <translation>● Live</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_indicator.py" line="25"/>
+        <source>Reconnecting since %1</source>
+        <translation>Reconnecting since %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_indicator.py" line="26"/>
+        <source>, data as of %1</source>
+        <translation>, data as of %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_indicator.py" line="27"/>
+        <source>Offline, showing cached data from %1</source>
+        <translation>Offline, showing cached data from %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_indicator.py" line="28"/>
+        <source>Offline, no data</source>
+        <translation>Offline, no data</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_indicator.py" line="29"/>
+        <source>Connecting…, showing cached data from %1</source>
+        <translation>Connecting…, showing cached data from %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_indicator.py" line="30"/>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_indicator.py" line="31"/>
+        <source>State: %1 since %2</source>
+        <translation>State: %1 since %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,59 @@
+"""Runtime language switching: zh_CN ⇄ en, with the translators kept alive while installed.
+
+Source strings are English (self.tr / QCoreApplication.translate); resources/i18n holds the .ts
+sources and compiled .qm files. Installing a translator makes Qt send QEvent.LanguageChange to
+every widget, and each widget retranslates itself in its changeEvent.
+
+Update the catalogues after changing strings:
+    .venv/bin/pyside6-lupdate widgets/*.py -ts resources/i18n/gridline_zh_CN.ts resources/i18n/gridline_en.ts
+    .venv/bin/pyside6-lrelease resources/i18n/gridline_zh_CN.ts resources/i18n/gridline_en.ts
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"  # the console's users are Chinese command-center staff
+NATIVE_NAMES = {"zh_CN": "中文", "en": "English"}  # menu entries stay in their own language
+
+_installed: list[QTranslator] = []  # Qt does not own installed translators: keep them referenced
+_current: str | None = None
+
+
+def current_language() -> str | None:
+    return _current
+
+
+def install_language(lang: str) -> bool:
+    """Replace the installed translators by those of `lang`; False when its catalogue is missing."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+    app = QCoreApplication.instance()
+    for tr in _installed:
+        app.removeTranslator(tr)
+    _installed.clear()
+
+    ours = QTranslator()
+    ok = ours.load(str(I18N_DIR / f"gridline_{lang}.qm"))
+    if not ok:
+        log.warning("translation catalogue for %s not found in %s", lang, I18N_DIR)
+    # Qt's own strings (OK/Cancel in standard dialogs), when the PySide6 wheel ships them.
+    qt_tr = QTranslator()
+    qt_ok = qt_tr.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    for tr, loaded in ((qt_tr, qt_ok), (ours, ok)):
+        if loaded:
+            app.installTranslator(tr)
+            _installed.append(tr)
+    # Removing and installing translators both post LanguageChange to every widget.
+    _current = lang
+    QLocale.setDefault(QLocale(lang))
+    return ok
+
