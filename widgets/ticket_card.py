@@ -198,7 +198,7 @@ class TicketCardDelegate(QStyledItemDelegate):
         self._text(p, t.title, COLORS["text"], QRect(x, ys[1], w, t.lt), ticket.get("title", ""))  # line 2
         self._text(p, t.small, COLORS["text"], QRect(x, ys[2], w - t.countdown_w - 8, t.lb),  # line 3 left
                    category_name(ticket.get("category")))
-        who = f"{region_name(self._store, ticket.get('region_id'))} · {staff_name(self._store, ticket.get('assignee_id'))}"
+        who = f"{region_name(self._store, ticket.get('region_id'))}·{staff_name(self._store, ticket.get('assignee_id'))}"
         age_w = QFontMetrics(t.small).horizontalAdvance(age)
         self._text(p, t.small, COLORS["muted"], QRect(x, ys[3], w - age_w - 10, t.ls), who)  # line 4 left
         self._text(p, t.small, STATUS_COLORS["info"] if pending else COLORS["muted"],  # line 4 right: age

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QMenu, QPushButton, QScrollArea,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -50,8 +51,8 @@ def local_text(text: str | None) -> str:
     return t.astimezone(board.LOCAL).strftime("%Y-%m-%d %H:%M:%S") if t else "—"
 
 
-def stage_rows(timeline: list[dict], ticket: dict, now: datetime) -> list[tuple[str, str, str, str, str]]:
-    """(stage, start, end, used, SLA) per stage run, from the timeline's steps.
+def stage_rows(timeline: list[dict], ticket: dict, now: datetime) -> list[tuple[str, str, str, str, str, str]]:
+    """(stage, start, end, used, SLA text, SLA state) per stage run, from the timeline's steps.
 
     A new run starts when the stage changes or its clock restarts (escalation, rework); SLA
     steps (action "sla", the state in `note`) mark the worst state each run reached.
@@ -79,10 +80,18 @@ def stage_rows(timeline: list[dict], ticket: dict, now: datetime) -> list[tuple[
             _, text, state = board.countdown(ticket, now)
             sla = f"{SLA_ZH.get(state, state)}  {text}".strip()
         else:
-            sla = SLA_ZH.get(run["state"], run["state"])
+            state = run["state"]
+            sla = SLA_ZH.get(state, state)
         label = STAGE_ZH[run["stage"]] + (f"（{run['why']}后）" if run["why"] in ("上报上级", "返工") else "")
-        rows.append((label, local_text(run["start"]), "进行中" if current else local_text(run["end"]), used, sla))
+        rows.append((label, local_text(run["start"]), "进行中" if current else local_text(run["end"]), used, sla, state))
     return rows
+
+
+def _fit(tree: QTreeWidget) -> None:
+    """Columns as wide as their content plus air; the last one takes what is left."""
+    for i in range(tree.columnCount() - 1):
+        tree.resizeColumnToContents(i)
+        tree.setColumnWidth(i, tree.columnWidth(i) + 18)
 
 
 class TicketDetail(QWidget):
@@ -98,6 +107,7 @@ class TicketDetail(QWidget):
         self.ticket_id: str | None = None
         self.reply: dict[str, Any] | None = None  # the last ticket.get data (history is not in the Store)
         self._request_id: str | None = None
+        self._loading = False
         self.actions = TicketActions(store, operations, self)
         self.banner = Banner(self)
         self.header = QLabel("未选择工单")
@@ -170,7 +180,12 @@ class TicketDetail(QWidget):
 
     def refresh(self) -> None:
         if self.ticket_id is not None:
-            self._request_id = self._ops.request("ticket.get", {"ticket_id": self.ticket_id}).request_id
+            self._loading = True  # a refusal (not signed in) is emitted during the call itself
+            try:
+                op = self._ops.request("ticket.get", {"ticket_id": self.ticket_id})
+            finally:
+                self._loading = False
+            self._request_id = None if getattr(op, "refused", None) else op.request_id
 
     def ticket(self) -> dict | None:
         """The ticket as the Store shows it, else as the last reply had it (closed long ago)."""
@@ -215,15 +230,17 @@ class TicketDetail(QWidget):
             status = STATUS_ZH.get(s.get("to_status") or "", s.get("to_status") or "")
             self.timeline.addTopLevelItem(QTreeWidgetItem([
                 local_text(s.get("at")), STEP_ZH.get(s.get("action", ""), s.get("action", "")),
-                self._actor(s.get("actor_id")), status, who, s.get("note") or ""]))
-        for i in range(self.timeline.columnCount() - 1):
-            self.timeline.resizeColumnToContents(i)
+                self._actor(s.get("actor_id")), status, who, self._note(s)]))
+        _fit(self.timeline)
         self.chart.set_bars(hold_bars(data.get("responsibility", []), self._hold_label))
         self.stages.clear()
         t = self.ticket()
         if t is not None:
-            for row in stage_rows(data.get("timeline", []), t, self._clock()):
-                self.stages.addTopLevelItem(QTreeWidgetItem(list(row)))
+            for *texts, state in stage_rows(data.get("timeline", []), t, self._clock()):
+                item = QTreeWidgetItem(texts)
+                item.setForeground(4, QColor(STATUS_COLORS.get(state, COLORS["text"])))
+                self.stages.addTopLevelItem(item)
+        _fit(self.stages)
         self.attachments.clear()
         for a in data.get("attachments", []):
             self.attachments.addItem(f"{a.get('name') or a.get('url')}  ·  {a.get('kind', '')}  ·  "
@@ -231,6 +248,11 @@ class TicketDetail(QWidget):
         if not data.get("attachments"):
             self.attachments.addItem("无附件" if self.reply is not None else "加载中…")
         self._show_buttons(data.get("allowed_actions", []))
+
+    @staticmethod
+    def _note(step: dict) -> str:
+        note = step.get("note") or ""
+        return SLA_ZH.get(note, note) if step.get("action") == "sla" else note
 
     def _actor(self, actor_id: str | None) -> str:
         if not actor_id:
@@ -293,7 +315,7 @@ class TicketDetail(QWidget):
                 self.sig_loaded.emit(self.ticket_id)
 
     def _on_failed(self, op: Any, code: str, message: str, data: Any) -> None:
-        if op.request_id == self._request_id:
+        if op.request_id == self._request_id or (self._loading and op.name == "ticket.get"):
             self._request_id = None
             self.banner.show_message(f"无法加载工单详情: {message}", "overdue")
 

@@ -221,6 +221,7 @@ class BoardModel(QObject):
         self._shown: dict[str, str] = {}  # id -> column where the card is shown
         self.totals: Counter[str] = Counter()
         self._day = self._local_day()
+        self._sort_now = self._clock()
         bind(self, store.sig_reset, self._on_reset)  # disconnected when this object is destroyed
         bind(self, store.sig_changed, self._on_changed)
         self.rebuild()
@@ -251,9 +252,12 @@ class BoardModel(QObject):
             self.sort = sort
             self.rebuild()
 
-    def sort_key(self, ticket: dict, now: datetime) -> tuple:
+    def sort_key(self, ticket: dict) -> tuple:
+        """The row order key, ending with the id (unique keys make bisection exact)."""
         if self.sort == "urgency":
-            return (board.urgency_key(ticket, now), ticket["id"])
+            # One reference time per re-sort, not each ticket's own "now": keys computed seconds
+            # apart must still compare as deadlines do (refresh_clock moves the reference on).
+            return (board.urgency_key(ticket, self._sort_now), ticket["id"])
         created = ticket.get("created_at") or ""
         if self.sort == "oldest":
             return (created, ticket["id"])
@@ -274,6 +278,7 @@ class BoardModel(QObject):
     def rebuild(self) -> None:
         """Recompute every column from the Store (a snapshot, a filter or sort change)."""
         now, regions = self._clock(), self._regions()
+        self._sort_now = now
         self._home.clear()
         self._shown.clear()
         self.totals = Counter()
@@ -286,7 +291,7 @@ class BoardModel(QObject):
             self.totals[home] += 1
             if shown is not None:
                 self._shown[ticket["id"]] = shown
-                pairs[shown].append((self.sort_key(ticket, now), ticket["id"]))
+                pairs[shown].append((self.sort_key(ticket), ticket["id"]))
         for key, model in self.columns.items():
             model.reset(pairs[key])
         self._day = self._local_day()
@@ -297,12 +302,12 @@ class BoardModel(QObject):
         if self._local_day() != self._day:
             self.rebuild()
             return
-        now = self._clock()
+        self._sort_now = self._clock()
         keyed = {}
         for tid in self._shown:
             ticket = self._store.get("ticket", tid)
             if ticket is not None:
-                keyed[tid] = self.sort_key(ticket, now)
+                keyed[tid] = self.sort_key(ticket)
         for model in self.columns.values():
             model.reorder(keyed)
 
@@ -342,12 +347,12 @@ class BoardModel(QObject):
                 self._home[tid] = home
         if shown == old_shown:
             if shown is not None:
-                self.columns[shown].update(tid, self.sort_key(ticket, now))
+                self.columns[shown].update(tid, self.sort_key(ticket))
             return home != old_home
         if old_shown is not None:
             self.columns[old_shown].remove(tid)
             del self._shown[tid]
         if shown is not None:
-            self.columns[shown].insert(tid, self.sort_key(ticket, now))
+            self.columns[shown].insert(tid, self.sort_key(ticket))
             self._shown[tid] = shown
         return True

@@ -267,3 +267,20 @@ def test_select_ticket_and_the_current_card(env, qtbot):
     assert not b.select_ticket("T-10")  # rejected: not on the board
     assert b.select_ticket("T-7")
     assert b.views["verified"].currentIndex().data(TicketIdRole) == "T-7"
+
+
+def test_a_new_local_day_empties_closed_today(env):
+    _, _, b, clock = env
+    clock.now = NOW + timedelta(hours=14)  # past midnight in Shanghai
+    b.model.refresh_clock()
+    assert ids(b, "closed_today") == [] and b.headers["closed_today"].text() == "今日已结  0"
+    assert ids(b, "reported") == ["T-2", "T-1"]
+
+
+def test_a_re_sort_keeps_the_current_card(env):
+    _, _, b, _ = env
+    assert b.select_ticket("T-1")
+    col = b.model.columns["reported"]
+    col.reorder({"T-1": ((0, -9999.0, 2), "T-1")})  # as if T-1 had become the most urgent
+    assert ids(b, "reported") == ["T-1", "T-2"]
+    assert b.views["reported"].currentIndex().data(TicketIdRole) == "T-1"
