@@ -204,6 +204,8 @@ def sla_state(ticket: Ticket, now: datetime) -> str:
 
 def _hms(seconds: int) -> str:
     h, rest = divmod(seconds, 3600)
+    if h >= 1000:  # weeks overdue: days read better than 2119:35:03, and fit the card
+        return f"{h // 24}天{h % 24:02d}时"
     return f"{h:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 

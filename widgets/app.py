@@ -219,6 +219,8 @@ class ConsoleApp:
         elif restored:
             self.window.show()
         else:
+            # A wall PC often runs a bare X session with no window manager, where maximize is a no-op.
+            self.window.setGeometry(self.window.screen().availableGeometry())
             self.window.showMaximized()
 
     def _on_save_cache(self) -> None:

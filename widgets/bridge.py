@@ -10,6 +10,7 @@ one `store.apply` per frame (QGroundControl's updateRateMsecs idea, STYLE.md sec
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from typing import Any, Callable
@@ -38,6 +39,8 @@ class FeedBridge(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # coarse timers drift to 20+ ms
         self._timer.timeout.connect(self._on_tick)
+        self._reloaded = False
+        bind(self, store.sig_reset, self._on_store_reset)
         self.reset_stats()
 
     # --- control ---------------------------------------------------------------------------------
@@ -76,6 +79,12 @@ class FeedBridge(QObject):
             # A bad batch must not stop the wall: log it and keep draining next frame.
             log.exception("feed drain failed")
             handled = 0
+        if self._reloaded:
+            # A snapshot is tens of thousands of long-lived dicts: collect once now, then freeze them
+            # out of the cyclic GC, whose full passes over them stalled the wall for 130-190 ms.
+            self._reloaded = False
+            gc.collect()
+            gc.freeze()
         elapsed = (time.perf_counter() - t0) * 1000.0
         if handled:
             self.drains += 1
@@ -87,6 +96,9 @@ class FeedBridge(QObject):
 
     def _on_tick(self) -> None:
         self.drain_now()
+
+    def _on_store_reset(self) -> None:
+        self._reloaded = True
 
 
 def bind(owner: QObject, signal: Any, slot: Callable[..., Any]) -> None:

@@ -297,7 +297,10 @@ class DispatchPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed, not ResizeToContents: that re-measured the whole tree on every count change
+        # (13 ms per emit, 1.4 s UI stalls at 400 events/s in bench_console).
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.header().resizeSection(1, self.tree.fontMetrics().horizontalAdvance("在办 00000 件") + 16)
         self.tree.expandAll()
         self.model.modelReset.connect(self.tree.expandAll)
         layout = QVBoxLayout(self)

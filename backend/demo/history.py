@@ -110,6 +110,8 @@ class HistoryMaker:
         rng = self.rng
         outcomes = []
         clock_t = t.updated_at or t.created_at
+        if target == Status.REJECTED and t.status != Status.REPORTED:
+            target = Status.CLOSED  # auto-dispatched on creation: it can no longer be rejected, so it runs the loop
 
         def step(fn, at: datetime, actor: Actor, **kw):
             nonlocal t, clock_t

@@ -102,3 +102,11 @@ def test_past_alarms_and_a_few_that_need_someone_now(demo):
     with db.sessions() as s:
         statuses = Counter(s.scalars(select(Alarm.status)))
     assert statuses["active"] >= 3 and statuses["acknowledged"] >= 1 and statuses["closed"] > 300
+
+
+def test_tickets_older_than_a_month_have_all_finished(demo):
+    """Nothing from months ago may sit half-way (a 'reject' plan on an auto-dispatched ticket once did)."""
+    _, _, rows = demo
+    old = [t for t in rows if t.created_at < NOW - timedelta(days=30)]
+    stuck = [(t.id, t.status) for t in old if t.status not in ("closed", "rejected")]
+    assert old and stuck == []
