@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from console import board
 
 from .bridge import bind
+from .i18n import pick
 from .ticket_card import CATEGORY_ZH, PRIORITY_ZH, SOURCE_ZH
 from .ticket_models import SORTS
+
+SORTS_EN = {"urgency": "urgency", "oldest": "oldest first", "newest": "newest first"}
 
 
 class FilterBar(QWidget):
@@ -29,17 +32,18 @@ class FilterBar(QWidget):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.community = self._combo("全部社区", [])
-        self.grid = self._combo("全部网格", [])
-        self.category = self._combo("全部类别", sorted(CATEGORY_ZH.items(), key=lambda kv: kv[1]))
-        self.source = self._combo("全部来源", list(SOURCE_ZH.items()))
-        self.priority = self._combo("全部级别", list(PRIORITY_ZH.items()))
-        self.overdue = QCheckBox("只看超时")
-        self.search = QLineEdit(placeholderText="搜索 编号 / 标题 / 地址 …", clearButtonEnabled=True)
+        self.community = self._combo("", [])
+        self.grid = self._combo("", [])
+        self.category = self._combo("", sorted(CATEGORY_ZH.items(), key=lambda kv: kv[1]))
+        self.source = self._combo("", list(SOURCE_ZH.items()))
+        self.priority = self._combo("", list(PRIORITY_ZH.items()))
+        self.overdue = QCheckBox()
+        self.search = QLineEdit(clearButtonEnabled=True)
         self.search.setMinimumWidth(220)
         self.sort = QComboBox()
-        for key, zh in SORTS.items():
-            self.sort.addItem(f"排序: {zh}", key)
+        for key in SORTS:
+            self.sort.addItem("", key)
+        self._retranslate()
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -60,6 +64,26 @@ class FilterBar(QWidget):
         bind(self, store.sig_reset, self._on_store_reset)
         bind(self, store.sig_changed, self._on_store_changed)
         self._fill_regions()
+
+    def _retranslate(self) -> None:
+        """Texts in the current language; the item data (codes) and the selection stay."""
+        for combo, text in ((self.community, self.tr("All communities")), (self.grid, self.tr("All grids")),
+                            (self.category, self.tr("All categories")), (self.source, self.tr("All sources")),
+                            (self.priority, self.tr("All priorities"))):
+            combo.setItemText(0, text)
+        for combo, table in ((self.category, CATEGORY_ZH), (self.source, SOURCE_ZH), (self.priority, PRIORITY_ZH)):
+            for i in range(1, combo.count()):
+                combo.setItemText(i, table.get(combo.itemData(i), combo.itemData(i)))
+        self.overdue.setText(self.tr("Overdue only"))
+        self.search.setPlaceholderText(self.tr("Search id / title / address …"))
+        for i in range(self.sort.count()):
+            key = self.sort.itemData(i)
+            self.sort.setItemText(i, self.tr("Sort: %1").replace("%1", pick(SORTS[key], SORTS_EN.get(key, key))))
+
+    def changeEvent(self, event: Any) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "sort"):
+            self._retranslate()
+        super().changeEvent(event)
 
     @staticmethod
     def _combo(everything: str, items: list[tuple[str, str]]) -> QComboBox:

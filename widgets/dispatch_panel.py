@@ -11,18 +11,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from .bridge import bind
+from .i18n import Bilingual
 from .ticket_actions import Banner, TicketActions
 from .ticket_card import COLORS, STATUS_COLORS, region_name, staff_name
 from .ticket_models import TICKET_MIME, decode_drag
 
-ROLE_ZH = {"grid_head": "网格长", "grid_worker": "网格员", "grid_police": "网格警务员", "property": "物业管理员",
-           "party_group": "网格党小组长", "community_secretary": "社区书记", "community_worker": "社区工作者",
-           "street_leader": "分包领导"}
+ROLE_ZH = Bilingual({"grid_head": "网格长", "grid_worker": "网格员", "grid_police": "网格警务员", "property": "物业管理员",
+                    "party_group": "网格党小组长", "community_secretary": "社区书记", "community_worker": "社区工作者",
+                    "street_leader": "分包领导"},
+                   {"grid_head": "Grid head", "grid_worker": "Grid worker", "grid_police": "Grid police officer",
+                    "property": "Property manager", "party_group": "Party group leader",
+                    "community_secretary": "Community secretary", "community_worker": "Community worker",
+                    "street_leader": "Street leader"})
 OPEN = frozenset({"reported", "accepted", "dispatched", "in_progress", "feedback", "verified"})
 
 
@@ -78,7 +83,8 @@ def fill_dispatch_menu(menu: QMenu, store: Any, on_pick: Callable[[str, str | No
 
     def add(sub: QMenu, node: Node) -> None:
         head = (store.get("region", node.id) or {}).get("head_id")
-        sub.addAction(f"{region_name(store, node.id)}（负责人 {staff_name(store, head)}）",
+        sub.addAction(QCoreApplication.translate("DispatchPanel", "%1 (head: %2)").replace(
+            "%1", region_name(store, node.id)).replace("%2", staff_name(store, head)),
                       lambda: on_pick(node.id, None))
         for child in node.children:
             if child.kind == "staff":
@@ -164,7 +170,8 @@ class RegionTreeModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("网格 / 人员", "在办")[section]
+            return (QCoreApplication.translate("DispatchPanel", "Grid / person"),
+                    QCoreApplication.translate("DispatchPanel", "Open"))[section]
         return None
 
     def node(self, index: QModelIndex) -> Node | None:
@@ -187,12 +194,12 @@ class RegionTreeModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 1:
-                return f"{self.load_of(node)} 件"
+                return QCoreApplication.translate("DispatchPanel", "%1 open").replace("%1", str(self.load_of(node)))
             entity = self._store.get(node.kind, node.id) or {}
             name = entity.get("name", node.id)
             if node.kind == "staff":
                 region = self._store.get("region", node.region_id) or {}
-                role_zh = "网格长" if region.get("head_id") == node.id and region.get("level") == 3 \
+                role_zh = ROLE_ZH["grid_head"] if region.get("head_id") == node.id and region.get("level") == 3 \
                     else ROLE_ZH.get(entity.get("role", ""), entity.get("role", ""))
                 return f"{name}  ·  {role_zh}"
             return name
@@ -204,7 +211,7 @@ class RegionTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "把工单拖到这里派遣 (drop a ticket here to dispatch it)"
+            return QCoreApplication.translate("DispatchPanel", "Drop a ticket here to dispatch it")
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -286,7 +293,7 @@ class DispatchPanel(QWidget):
         self.model = RegionTreeModel(store, self)
         self.actions = TicketActions(store, operations, self)
         self.banner = Banner(self)
-        title = QLabel("调度 · 网格与人员")
+        title = self.title = QLabel(self.tr("Dispatch · grids and people"))
         title.setProperty("role", "panel-title")
         self.tree = _DispatchTree(self)
         self.tree.setModel(self.model)
@@ -310,6 +317,13 @@ class DispatchPanel(QWidget):
         layout.addWidget(self.tree, 1)
         self.tree.sig_dropped.connect(self._on_dropped)
         self.actions.sig_message.connect(self.banner.show_message)
+
+    def changeEvent(self, event: Any) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "tree"):
+            self.title.setText(self.tr("Dispatch · grids and people"))
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
+            self.tree.viewport().update()  # names and loads are read when painted
+        super().changeEvent(event)
 
     def drop_ticket(self, ticket_id: str, node: Node) -> Any:
         """Dispatch to the grid, or to the person within the grid they are listed under."""

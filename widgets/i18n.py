@@ -57,3 +57,43 @@ def install_language(lang: str) -> bool:
     QLocale.setDefault(QLocale(lang))
     return ok
 
+
+
+def language() -> str:
+    """The language shown now: the installed one, else the default (Simplified Chinese)."""
+    return _current or DEFAULT_LANGUAGE
+
+
+def is_english() -> bool:
+    return language() == "en"
+
+
+def pick(zh: str, en: str) -> str:
+    """One of a zh/en pair of data labels (column, category, status names) by the current language."""
+    return en if is_english() else zh
+
+
+class Bilingual(dict):
+    """code -> Chinese label, with `en` the English labels: lookups answer in the current language.
+
+    A plain dict of the Chinese names underneath (dict(table) copies those), so code that reads
+    `TABLE.get(code, code)` or `TABLE[code]` follows the language switch without changing.
+    """
+
+    def __init__(self, zh: dict, en: dict) -> None:
+        super().__init__(zh)
+        self.en = dict(en)
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if is_english() and key in self.en:
+            return self.en[key]
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):  # type: ignore[override]
+        return self[key] if key in self else default
+
+    def items(self):  # type: ignore[override]
+        return [(k, self[k]) for k in self]
+
+    def values(self):  # type: ignore[override]
+        return [self[k] for k in self]

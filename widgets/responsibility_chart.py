@@ -11,16 +11,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from console import board
 
+from .i18n import Bilingual
 from .ticket_card import COLORS, STATUS_COLORS, span_text
 from .ticket_models import utc_now
 
-LEVEL_ZH = {0: "分包领导", 1: "街道", 2: "社区", 3: "网格", 4: "微网格"}
+LEVEL_ZH = Bilingual({0: "分包领导", 1: "街道", 2: "社区", 3: "网格", 4: "微网格"},
+                     {0: "Street leader", 1: "Street", 2: "Community", 3: "Grid", 4: "Micro-grid"})
 
 
 @dataclass(frozen=True)
@@ -70,13 +72,18 @@ class ResponsibilityChart(QWidget):
         end = max((b.until or now) for b in self.bars)
         return start, max(end, start + timedelta(minutes=1))  # a zero-length axis cannot be drawn
 
+    def changeEvent(self, event: Any) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.update()
+        super().changeEvent(event)
+
     def paintEvent(self, event: Any) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = QFontMetrics(self.font())
         if not self.bars:
             p.setPen(QColor(COLORS["muted"]))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "暂无责任记录")
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No responsibility records yet"))
             return
         now = self._clock()
         start, end = self.span()
@@ -100,7 +107,7 @@ class ResponsibilityChart(QWidget):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(STATUS_COLORS["info"] if current else COLORS["muted"]))
             p.drawRoundedRect(rect, 3, 3)
-            text = span_text(((bar.until or now) - bar.since).total_seconds()) + ("（持有中）" if current else "")
+            text = span_text(((bar.until or now) - bar.since).total_seconds()) + (self.tr(" (holding)") if current else "")
             tw = fm.horizontalAdvance(text) + 8
             inside = rect.width() >= tw
             # Inside the bar when it fits, else just after it (or before, at the right edge).

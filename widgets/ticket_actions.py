@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLabel, QWidget
 
 from console import board
 
 from .bridge import bind
+from .i18n import pick
 from .ticket_card import COLORS, STATUS_COLORS
 
 # UI action -> (label, shortcut key, console action, fixed args). "dispatch" assigns to the ticket's
@@ -33,9 +34,17 @@ ACTIONS: dict[str, tuple[str, str, str, dict[str, Any]]] = {
     "close": ("结案", "C", "close", {}),
     "extend": ("延期", "", "extend", {}),
 }
-# Free text the workflow requires: (argument, dialog label).
-PROMPTS = {"reject": ("reason", "不予立案理由"), "escalate": ("reason", "上报理由"),
-           "feedback": ("result", "处置结果"), "verify_fail": ("note", "返工原因"), "extend": ("reason", "延期理由")}
+ACTION_EN = {"accept": "Accept", "reject": "Reject", "dispatch": "Dispatch to its grid", "assign": "Dispatch",
+             "escalate": "Escalate", "start": "Start handling", "feedback": "Report result",
+             "verify_pass": "Verification passed", "verify_fail": "Verification failed (rework)",
+             "evaluate": "Evaluate", "close": "Close", "extend": "Extend"}
+# Free text the workflow requires: (argument, dialog label); the label is an English source string
+# of context "TicketActions" (Chinese in resources/i18n/gridline_zh_CN.ts), translated when asked.
+PROMPTS = {"reject": ("reason", QT_TRANSLATE_NOOP("TicketActions", "Reason for rejecting")),
+           "escalate": ("reason", QT_TRANSLATE_NOOP("TicketActions", "Reason for escalating")),
+           "feedback": ("result", QT_TRANSLATE_NOOP("TicketActions", "Handling result")),
+           "verify_fail": ("note", QT_TRANSLATE_NOOP("TicketActions", "Reason for rework")),
+           "extend": ("reason", QT_TRANSLATE_NOOP("TicketActions", "Reason for extending"))}
 _ALIASES = {"verify_passed": "verify_pass", "verify_failed": "verify_fail", "rework": "verify_fail", "assign": "dispatch"}
 
 
@@ -51,6 +60,19 @@ def drop_action(from_key: str | None, to_key: str) -> str | None:
     if action == "verify":
         return "verify_pass" if args.get("passed", True) else "verify_fail"
     return _ALIASES.get(action, action)
+
+
+def _tr(text: str, *args: Any) -> str:
+    """`text` translated in context "TicketActions", with %1, %2, … replaced by `args`."""
+    out = QCoreApplication.translate("TicketActions", text)
+    for i, arg in reversed(list(enumerate(args, 1))):
+        out = out.replace(f"%{i}", str(arg))
+    return out
+
+
+def action_label(ui_action: str) -> str:
+    """The label of a UI action (menu item, button) in the current language."""
+    return pick(ACTIONS[ui_action][0], ACTION_EN.get(ui_action, ACTIONS[ui_action][0]))
 
 
 def action_for_key(text: str) -> str | None:
@@ -84,12 +106,13 @@ class TicketActions(QObject):
     def check(self, ui_action: str, ticket_id: str) -> tuple[bool, str]:
         ticket = self._store.get("ticket", ticket_id)
         if ticket is None:
-            return False, f"工单 {ticket_id} 已不在看板上 (ticket no longer on the board)"
+            return False, _tr("Ticket %1 is no longer on the board", ticket_id)
         return self._ops.check(ACTIONS[ui_action][2], ticket)
 
     def run(self, ticket_id: str, ui_action: str, **args: Any) -> Any:
         """Check, ask for what the action needs, send; returns the Op, or None if refused/cancelled."""
-        label, _, action, fixed = ACTIONS[ui_action]
+        _, _, action, fixed = ACTIONS[ui_action]
+        label = action_label(ui_action)
         ok, reason = self.check(ui_action, ticket_id)
         if not ok:
             self.refuse(reason)
@@ -97,21 +120,22 @@ class TicketActions(QObject):
         ticket = self._store.get("ticket", ticket_id)
         args = {**fixed, **args}
         if ui_action in PROMPTS and not args.get(PROMPTS[ui_action][0]):
-            name, what = PROMPTS[ui_action]
+            name, what = PROMPTS[ui_action][0], _tr(PROMPTS[ui_action][1])
             text = self.ask_text(f"{label} {ticket_id}", what)
             if text is None:
                 return None
             if not text.strip():
-                self.refuse(f"{label}需要填写{what} ({name} required)")
+                self.refuse(_tr("%1 needs %2 (%3 required)", label, what, name))
                 return None
             args[name] = text.strip()
         if ui_action == "evaluate" and "satisfaction" not in args:
-            value = self.ask_int(f"评价 {ticket_id}", "满意度 (1 很不满意 – 5 很满意)", 5, 1, 5)
+            value = self.ask_int(f"{action_label('evaluate')} {ticket_id}",
+                                 _tr("Satisfaction (1 very unsatisfied – 5 very satisfied)"), 5, 1, 5)
             if value is None:
                 return None
             args["satisfaction"] = value
         if ui_action == "extend" and "minutes" not in args:
-            value = self.ask_int(f"延期 {ticket_id}", "延期分钟数", 60, 1, 7 * 24 * 60)
+            value = self.ask_int(f"{action_label('extend')} {ticket_id}", _tr("Minutes to extend by"), 60, 1, 7 * 24 * 60)
             if value is None:
                 return None
             args["minutes"] = value
@@ -120,10 +144,10 @@ class TicketActions(QObject):
             person = args.get("assignee_id") or region.get("head_id") or ticket.get("assignee_id")
             if (args.get("region_id") or ticket.get("region_id"), person) == (
                     ticket.get("region_id"), ticket.get("assignee_id")):
-                self.refuse("工单已在该网格和人员处, 派遣对象未变化 (already with this grid and person)")
+                self.refuse(_tr("The ticket is already with this grid and person"))
                 return None
         if ui_action == "dispatch" and not ticket.get("region_id"):
-            self.refuse("工单尚无所属网格, 请拖到调度面板中的网格或人员 (drop it on a grid or person)")
+            self.refuse(_tr("The ticket has no grid yet: drop it on a grid or person in the dispatch panel"))
             return None
         self._sending = f"{label} {ticket_id}"
         try:
@@ -148,8 +172,7 @@ class TicketActions(QObject):
             return None
         ui_action = drop_action(from_key, to_key)
         if ui_action is None:
-            self.refuse(f"不能从「{column_zh(from_key)}」直接移到「{column_zh(to_key)}」"
-                        f" (no workflow step from {from_key} to {to_key})")
+            self.refuse(_tr("No workflow step from “%1” to “%2”", column_zh(from_key), column_zh(to_key)))
             return None
         return self.run(ticket_id, ui_action)
 
@@ -171,20 +194,21 @@ class TicketActions(QObject):
             return
         if code == "conflict":
             # The server's message says who did what; the core already settled the overlay.
-            self.sig_message.emit(f"{label} 未生效: {message}", "at_risk")
+            self.sig_message.emit(_tr("%1 did not take effect: %2", label, message), "at_risk")
         else:
-            self.sig_message.emit(f"{label} 被拒绝: {message}", "overdue")
+            self.sig_message.emit(_tr("%1 was refused: %2", label, message), "overdue")
 
     def _on_succeeded(self, op: Any, data: Any) -> None:
         label = self._mine.pop(op.request_id, None)
         if label is not None:
-            self.sig_message.emit(f"{label} 已完成", "ok")
+            self.sig_message.emit(_tr("%1 done", label), "ok")
 
 
 def column_zh(key: str | None) -> str:
+    """A column's name (or the reject target's) in the current language."""
     if key == board.REJECT_TARGET:
-        return "不予立案"
-    return next((c[1] for c in board.COLUMNS if c[0] == key), key or "?")
+        return pick("不予立案", "Rejected")
+    return next((pick(c.zh, c.en) for c in board.COLUMNS if c.key == key), key or "?")
 
 
 class Banner(QLabel):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDrag, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QMenu, QVBoxLayout,
                                QWidget)
@@ -25,7 +25,8 @@ from console import board
 
 from .board_filters import FilterBar
 from .dispatch_panel import fill_dispatch_menu
-from .ticket_actions import ACTIONS, Banner, TicketActions, action_for_key, column_zh
+from .i18n import pick
+from .ticket_actions import ACTION_EN, ACTIONS, Banner, TicketActions, action_for_key, action_label, column_zh
 from .ticket_card import STATUS_COLORS, TicketCardDelegate
 from .ticket_models import TICKET_MIME, BoardModel, TicketColumnModel, TicketIdRole, decode_drag, utc_now
 
@@ -209,7 +210,7 @@ class TicketBoard(QWidget):
             pane.setObjectName("boardPane")
             box = QVBoxLayout(pane)
             box.setContentsMargins(0, 0, 0, 0)
-            header = QLabel(zh, pane)
+            header = QLabel(pick(zh, en), pane)
             header.setObjectName("columnHeader")
             header.setToolTip(en)
             header.setStyleSheet("font-weight: bold; font-size: 18pt; padding: 4px 6px;")
@@ -226,8 +227,8 @@ class TicketBoard(QWidget):
             view.sig_focus_step.connect(self._on_focus_step)
             view.sig_menu.connect(self._on_menu)
 
-        self.escalate_zone = DropZone("⇧ 上报上级 Escalate — 拖到此处", "at_risk", self)
-        self.reject_zone = DropZone("✕ 不予立案 Reject — 拖到此处", "overdue", self)
+        self.escalate_zone = DropZone(self.tr("⇧ Escalate — drop here"), "at_risk", self)
+        self.reject_zone = DropZone(self.tr("✕ Reject — drop here"), "overdue", self)
         self.escalate_zone.sig_dropped.connect(lambda tid, _src: self.actions.run(tid, "escalate"))
         self.reject_zone.sig_dropped.connect(
             lambda tid, src: self.actions.drop_on_column(tid, src, board.REJECT_TARGET))
@@ -280,9 +281,22 @@ class TicketBoard(QWidget):
 
     def _on_counts(self) -> None:
         filtered = self.model.filter != board.Filter()
-        for key, zh, _, _ in board.COLUMNS:
-            shown, total = self.model.visible(key), self.model.totals[key]
-            self.headers[key].setText(f"{zh}  {shown} / {total}" if filtered else f"{zh}  {total}")
+        for key, zh, en, _ in board.COLUMNS:
+            shown, total, name = self.model.visible(key), self.model.totals[key], pick(zh, en)
+            self.headers[key].setText(f"{name}  {shown} / {total}" if filtered else f"{name}  {total}")
+            self.headers[key].setToolTip(pick(en, zh))  # the other language's name
+
+    def _retranslate(self) -> None:
+        self.escalate_zone.setText(self.tr("⇧ Escalate — drop here"))
+        self.reject_zone.setText(self.tr("✕ Reject — drop here"))
+        self._on_counts()
+        self.delegate._on_names_changed()  # the cached card pictures hold the old language's labels
+        self._on_tick()
+
+    def changeEvent(self, event: Any) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "reject_zone"):
+            self._retranslate()
+        super().changeEvent(event)
 
     def _on_dropped(self, ticket_id: str, from_key: str | None, to_key: str) -> None:
         self.actions.drop_on_column(ticket_id, from_key or self.model.column_of_id(ticket_id), to_key)
@@ -312,18 +326,20 @@ class TicketBoard(QWidget):
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         ticket = self._store.get("ticket", ticket_id) or {}
-        menu.addAction("打开详情\tEnter", lambda: self.sig_open_ticket.emit(ticket_id))
+        menu.addAction(self.tr("Open detail") + "\tEnter", lambda: self.sig_open_ticket.emit(ticket_id))
         here = self.model.column_of_id(ticket_id)
         menu.addSeparator()
         for (src, dst), spec in board.DROP_ACTIONS.items():
             if src == here:
-                menu.addAction(f"移到「{column_zh(dst)}」· {spec.zh or spec[0]}",
+                menu.addAction(self.tr("Move to “%1” · %2").replace("%1", column_zh(dst)).replace(
+                    "%2", pick(spec.zh or spec[0], self._drop_label_en(spec))),
                                lambda d=dst: self.actions.drop_on_column(ticket_id, here, d))
         menu.addSeparator()
         status = ticket.get("status", "")
-        for ui_action, (label, key, action, _) in ACTIONS.items():
+        for ui_action, (_, key, action, _) in ACTIONS.items():
             if ui_action == "assign" or status not in board.TRANSITIONS.get(action, ()):
                 continue
+            label = action_label(ui_action)
             item = QAction(f"{label}\t{key}" if key else label, menu)
             ok, reason = self.actions.check(ui_action, ticket_id)
             item.setEnabled(ok)
@@ -331,9 +347,18 @@ class TicketBoard(QWidget):
             item.triggered.connect(lambda _=False, a=ui_action: self.actions.run(ticket_id, a))
             menu.addAction(item)
         if status in board.TRANSITIONS["assign"]:
-            fill_dispatch_menu(menu.addMenu("派遣到…"), self._store,
+            fill_dispatch_menu(menu.addMenu(self.tr("Dispatch to…")), self._store,
                                lambda rid, sid: self.actions.run(ticket_id, "assign", region_id=rid, assignee_id=sid))
         return menu
+
+    @staticmethod
+    def _drop_label_en(spec: Any) -> str:
+        """English label of a column move (console.board.DropAction has only the Chinese one)."""
+        action = spec[0]
+        if action == "verify":
+            return ACTION_EN["verify_pass" if dict(spec[1] if len(spec) > 1 else {}).get("passed", True)
+                             else "verify_fail"]
+        return ACTION_EN.get(action, action)
 
     def _on_menu(self, ticket_id: str, pos: QPoint) -> None:
         self.build_menu(ticket_id).exec(pos)

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console import board
 
 from .bridge import bind
+from .i18n import Bilingual, pick
 from .ticket_models import TicketRole, utc_now
 
 try:
@@ -35,13 +36,27 @@ _CATEGORY_FALLBACK = {
     "emergency": "突发事件", "dispute": "矛盾纠纷", "public_security": "治安隐患", "facility_repair": "设施维修",
     "livelihood": "民生服务", "other": "其他",
 }
-CATEGORY_ZH: dict[str, str] = dict(getattr(board, "CATEGORY_ZH", None) or _CATEGORY_FALLBACK)
+# The *_ZH tables are Bilingual: `.get`/`[]` answer in the current language (widgets/i18n.py).
+CATEGORY_EN = {
+    "city_appearance": "City appearance", "advertising": "Advertising", "construction": "Construction",
+    "street_order": "Street order", "emergency": "Emergency", "dispute": "Dispute",
+    "public_security": "Public security", "facility_repair": "Facility repair", "livelihood": "Livelihood services",
+    "other": "Other",
+}
+CATEGORY_ZH: dict[str, str] = Bilingual(dict(getattr(board, "CATEGORY_ZH", None) or _CATEGORY_FALLBACK), CATEGORY_EN)
 parse_time = board.parse_time
-SOURCE_ZH = {"resident_app": "居民报事", "patrol": "网格巡查", "hotline": "热线", "camera_ai": "视频AI",
-             "sensor": "传感器", "alarm": "一键报警", "other": "其他"}
-PRIORITY_ZH = {"normal": "一般", "urgent": "紧急", "emergency": "特急"}
-STATUS_ZH = dict(board.STATUS_ZH)
-SLA_ZH = {"ok": "正常", "at_risk": "预警", "overdue": "超时"}
+SOURCE_ZH = Bilingual({"resident_app": "居民报事", "patrol": "网格巡查", "hotline": "热线", "camera_ai": "视频AI",
+                       "sensor": "传感器", "alarm": "一键报警", "other": "其他"},
+                      {"resident_app": "Resident app", "patrol": "Grid patrol", "hotline": "Hotline",
+                       "camera_ai": "Video AI", "sensor": "Sensor", "alarm": "One-key alarm", "other": "Other"})
+PRIORITY_ZH = Bilingual({"normal": "一般", "urgent": "紧急", "emergency": "特急"},
+                        {"normal": "Normal", "urgent": "Urgent", "emergency": "Emergency"})
+STATUS_EN = {"reported": "To accept", "accepted": "To dispatch", "dispatched": "Dispatched",
+             "in_progress": "Handling", "feedback": "To verify", "verified": "To evaluate", "closed": "Closed",
+             "rejected": "Rejected"}
+STATUS_ZH = Bilingual(dict(board.STATUS_ZH), STATUS_EN)
+SLA_ZH = Bilingual({"ok": "正常", "at_risk": "预警", "overdue": "超时"},
+                   {"ok": "On time", "at_risk": "At risk", "overdue": "Overdue"})
 
 
 def category_name(code: str | None) -> str:
@@ -52,28 +67,30 @@ def span_text(seconds: float) -> str:
     """A duration the way dispatchers say it: 12分钟, 3小时05分, 2天4小时."""
     m = int(max(seconds, 0) // 60)
     if m < 60:
-        return f"{m}分钟"
+        return pick(f"{m}分钟", f"{m} min")
     h, m = divmod(m, 60)
     if h < 24:
-        return f"{h}小时{m:02d}分"
+        return pick(f"{h}小时{m:02d}分", f"{h} h {m:02d} min")
     d, h = divmod(h, 24)
-    return f"{d}天{h}小时"
+    return pick(f"{d}天{h}小时", f"{d} d {h} h")
 
 
 def age_text(seconds: float) -> str:
     """A card's coarse age (minutes only in the first hour): the card has no room for more."""
     m = int(max(seconds, 0) // 60)
-    return f"{m}分钟前" if m < 60 else f"{m // 60}小时前" if m < 24 * 60 else f"{m // 1440}天前"
+    if m < 60:
+        return pick(f"{m}分钟前", f"{m} min ago")
+    return pick(f"{m // 60}小时前", f"{m // 60} h ago") if m < 24 * 60 else pick(f"{m // 1440}天前", f"{m // 1440} d ago")
 
 
 def region_name(store: Any, region_id: str | None) -> str:
     region = store.get("region", region_id) if region_id else None
-    return region.get("name", region_id) if region else (region_id or "未分配网格")
+    return region.get("name", region_id) if region else (region_id or QCoreApplication.translate("TicketCard", "No grid"))
 
 
 def staff_name(store: Any, staff_id: str | None) -> str:
     staff = store.get("staff", staff_id) if staff_id else None
-    return staff.get("name", staff_id) if staff else (staff_id or "未指定")
+    return staff.get("name", staff_id) if staff else (staff_id or QCoreApplication.translate("TicketCard", "Unassigned"))
 
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -221,7 +238,7 @@ class TicketCardDelegate(QStyledItemDelegate):
         pending = self._store.pending("ticket", ticket["id"])
         _, countdown, state = board.countdown(ticket, now)
         created = parse_time(ticket.get("created_at"))
-        age = "提交中…" if pending else (age_text((now - created).total_seconds()) if created else "")
+        age = QCoreApplication.translate("TicketCard", "Submitting…") if pending else (age_text((now - created).total_seconds()) if created else "")
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = option.rect
         painter.drawPixmap(rect.topLeft(), self._static(ticket, option, t, font_key, selected, pending, state, age))

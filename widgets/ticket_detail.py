@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QMenu, QPushButton, QScrollArea,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -20,8 +20,9 @@ from console import board
 
 from .bridge import bind
 from .dispatch_panel import fill_dispatch_menu
+from .i18n import Bilingual, pick
 from .responsibility_chart import LEVEL_ZH, ResponsibilityChart, hold_bars
-from .ticket_actions import ACTIONS, Banner, TicketActions
+from .ticket_actions import ACTIONS, Banner, TicketActions, action_label
 from .ticket_card import (COLORS, PRIORITY_ZH, SLA_ZH, SOURCE_ZH, STATUS_COLORS, STATUS_ZH, category_name,
                           region_name, span_text, staff_name)
 from .ticket_models import utc_now
@@ -36,14 +37,40 @@ FIELDS = [("id", "编号"), ("title", "标题"), ("status", "状态"), ("categor
           ("accepted_at", "立案时间"), ("dispatched_at", "派遣时间"), ("feedback_at", "反馈时间"),
           ("closed_at", "结案时间"), ("closed_on_time", "按期结案"), ("alarm_id", "关联报警"), ("version", "版本"),
           ("updated_at", "更新时间")]
-STAGE_ZH = {"accept": "受理", "dispatch": "派遣", "handle": "处置", "verify": "核查", "evaluate": "评价结案"}
+FIELD_EN = {"id": "ID", "title": "Title", "status": "Status", "category": "Category", "source": "Source",
+            "priority": "Priority", "description": "Description", "region_id": "Current grid",
+            "origin_region_id": "Origin grid", "assignee_id": "Assignee", "level": "Handling level",
+            "address": "Address", "location": "Location", "reporter_name": "Reporter",
+            "reporter_phone": "Reporter phone", "created_at": "Reported at", "stage": "Current stage",
+            "stage_started_at": "Stage started", "due_at": "Stage due", "handle_due_at": "Handling due",
+            "sla_state": "SLA state", "ever_overdue": "Ever overdue", "rework_count": "Reworks",
+            "escalation_count": "Escalations", "extension_count": "Extensions", "satisfaction": "Satisfaction",
+            "accepted_at": "Accepted at", "dispatched_at": "Dispatched at", "feedback_at": "Feedback at",
+            "closed_at": "Closed at", "closed_on_time": "Closed on time", "alarm_id": "Linked alarm",
+            "version": "Version", "updated_at": "Updated at"}
+STAGE_ZH = Bilingual({"accept": "受理", "dispatch": "派遣", "handle": "处置", "verify": "核查", "evaluate": "评价结案"},
+                     {"accept": "Accept", "dispatch": "Dispatch", "handle": "Handle", "verify": "Verify",
+                      "evaluate": "Evaluate and close"})
 STAGE_OF_STATUS = {"reported": "accept", "accepted": "dispatch", "dispatched": "handle", "in_progress": "handle",
                    "feedback": "verify", "verified": "evaluate"}
-STEP_ZH = {**board.ACTION_ZH, "dispatch": "派遣", "auto_dispatch": "自动派遣", "reassign": "改派", "rework": "返工",
-           "sla": "时限变化"}
+STEP_ZH = Bilingual({**board.ACTION_ZH, "dispatch": "派遣", "auto_dispatch": "自动派遣", "reassign": "改派",
+                     "rework": "返工", "sla": "时限变化"},
+                    {"create": "Report", "accept": "Accept", "reject": "Reject", "assign": "Dispatch",
+                     "escalate": "Escalate", "start": "Start handling", "feedback": "Feedback", "verify": "Verify",
+                     "evaluate": "Evaluate", "close": "Close", "extend": "Extend", "dispatch": "Dispatch",
+                     "auto_dispatch": "Auto-dispatch", "reassign": "Reassign", "rework": "Rework",
+                     "sla": "SLA change"})
 _WORSE = {"ok": 0, "at_risk": 1, "overdue": 2}
 # Server action -> the UI actions (buttons) it offers; verify is two buttons, assign a menu.
 _BUTTONS = {"verify": ("verify_pass", "verify_fail")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TicketDetail", text)
+
+
+def field_label(key: str, zh: str) -> str:
+    return pick(zh, FIELD_EN.get(key, zh))
 
 
 def local_text(text: str | None) -> str:
@@ -68,7 +95,7 @@ def stage_rows(timeline: list[dict], ticket: dict, now: datetime) -> list[tuple[
             if runs:
                 runs[-1]["end"] = step.get("at")
             runs.append({"stage": stage, "start": step.get("at"), "end": None, "state": "ok",
-                         "why": STEP_ZH.get(step.get("action", ""), "")})
+                         "why": step.get("action", "")})
     rows = []
     for i, run in enumerate(runs):
         if run["stage"] is None:
@@ -82,8 +109,10 @@ def stage_rows(timeline: list[dict], ticket: dict, now: datetime) -> list[tuple[
         else:
             state = run["state"]
             sla = SLA_ZH.get(state, state)
-        label = STAGE_ZH[run["stage"]] + (f"（{run['why']}后）" if run["why"] in ("上报上级", "返工") else "")
-        rows.append((label, local_text(run["start"]), "进行中" if current else local_text(run["end"]), used, sla, state))
+        after = _tr("(after %1)").replace("%1", STEP_ZH.get(run["why"], run["why"]))
+        label = STAGE_ZH[run["stage"]] + (after if run["why"] in ("escalate", "rework") else "")
+        rows.append((label, local_text(run["start"]), _tr("In progress") if current else local_text(run["end"]), used,
+                     sla, state))
     return rows
 
 
@@ -110,7 +139,7 @@ class TicketDetail(QWidget):
         self._loading = False
         self.actions = TicketActions(store, operations, self)
         self.banner = Banner(self)
-        self.header = QLabel("未选择工单")
+        self.header = QLabel(self.tr("No ticket selected"))
         self.header.setProperty("role", "panel-title")
         self.header.setWordWrap(True)
         self.countdown = QLabel()
@@ -125,18 +154,18 @@ class TicketDetail(QWidget):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
-            self.form.addRow(f"{zh}：", value)
+            self.form.addRow(f"{field_label(key, zh)}{pick('：', ': ')}", value)
         fields_scroll = QScrollArea()
         fields_scroll.setWidgetResizable(True)
         fields_scroll.setWidget(self.fields)
-        self.timeline = self._tree(["时间", "操作", "操作人", "状态", "网格 / 责任人", "说明"])
+        self.timeline = self._tree([""] * 6)
         self.chart = ResponsibilityChart(clock=clock)
-        self.stages = self._tree(["阶段", "开始", "结束", "用时", "时限"])
+        self.stages = self._tree([""] * 5)
         self.attachments = QListWidget()
         self.tabs = QTabWidget()
-        for widget, title in ((fields_scroll, "基本信息"), (self.timeline, "时间轴"), (self.chart, "责任轴"),
-                              (self.stages, "各阶段时限"), (self.attachments, "附件")):
-            self.tabs.addTab(widget, title)
+        for widget in (fields_scroll, self.timeline, self.chart, self.stages, self.attachments):
+            self.tabs.addTab(widget, "")
+        self._retranslate_labels()
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -158,6 +187,26 @@ class TicketDetail(QWidget):
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
+
+    def _retranslate_labels(self) -> None:
+        for i, title in enumerate((self.tr("Details"), self.tr("Timeline"), self.tr("Responsibility"),
+                                   self.tr("Stage deadlines"), self.tr("Attachments"))):
+            self.tabs.setTabText(i, title)
+        self.timeline.setHeaderLabels([self.tr("Time"), self.tr("Action"), self.tr("By"), self.tr("Status"),
+                                       self.tr("Grid / assignee"), self.tr("Note")])
+        self.stages.setHeaderLabels([self.tr("Stage"), self.tr("Start"), self.tr("End"), self.tr("Used"),
+                                     self.tr("Deadline")])
+        for key, zh in FIELDS:
+            label = self.form.labelForField(self.values[key])
+            if label is not None:
+                label.setText(f"{field_label(key, zh)}{pick('：', ': ')}")
+
+    def changeEvent(self, event: Any) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "tabs"):
+            self._retranslate_labels()
+            self._show_fields()
+            self._show_history()
+        super().changeEvent(event)
 
     @staticmethod
     def _tree(headers: list[str]) -> QTreeWidget:
@@ -204,7 +253,7 @@ class TicketDetail(QWidget):
         if key.endswith("_at"):
             return local_text(v)
         if isinstance(v, bool):
-            return "是" if v else "否"
+            return self.tr("Yes") if v else self.tr("No")
         table = {"status": STATUS_ZH, "source": SOURCE_ZH, "priority": PRIORITY_ZH, "sla_state": SLA_ZH,
                  "stage": STAGE_ZH, "level": LEVEL_ZH}.get(key)
         if table is not None:
@@ -217,7 +266,7 @@ class TicketDetail(QWidget):
 
     def _show_fields(self) -> None:
         t = self.ticket() or {}
-        self.header.setText(f"{t.get('id', self.ticket_id or '')}  {t.get('title', '')}" if t else "未选择工单")
+        self.header.setText(f"{t.get('id', self.ticket_id or '')}  {t.get('title', '')}" if t else self.tr("No ticket selected"))
         for key, _ in FIELDS:
             self.values[key].setText(self._value(key, t.get(key)))
         self._on_tick()
@@ -246,7 +295,7 @@ class TicketDetail(QWidget):
             self.attachments.addItem(f"{a.get('name') or a.get('url')}  ·  {a.get('kind', '')}  ·  "
                                      f"{local_text(a.get('created_at'))}  ·  {self._actor(a.get('uploaded_by'))}")
         if not data.get("attachments"):
-            self.attachments.addItem("无附件" if self.reply is not None else "加载中…")
+            self.attachments.addItem(self.tr("No attachments") if self.reply is not None else self.tr("Loading…"))
         self._show_buttons(data.get("allowed_actions", []))
 
     @staticmethod
@@ -258,7 +307,7 @@ class TicketDetail(QWidget):
         if not actor_id:
             return "—"
         if actor_id == "system":
-            return "系统"
+            return self.tr("System")
         user = getattr(self.session, "user", None) or {}
         if user.get("id") == actor_id:
             return user.get("name", actor_id)
@@ -276,7 +325,7 @@ class TicketDetail(QWidget):
         self.buttons = {}
         for action in allowed:
             if action == "assign":
-                button = QPushButton("派遣 / 改派 …")
+                button = QPushButton(self.tr("Dispatch / reassign …"))
                 menu = QMenu(button)
                 fill_dispatch_menu(menu, self._store, lambda rid, sid: self.actions.run(
                     self.ticket_id, "assign", region_id=rid, assignee_id=sid))
@@ -287,7 +336,7 @@ class TicketDetail(QWidget):
             for ui_action in _BUTTONS.get(action, (action,)):
                 if ui_action not in ACTIONS:
                     continue
-                button = QPushButton(ACTIONS[ui_action][0])
+                button = QPushButton(action_label(ui_action))
                 button.clicked.connect(lambda _=False, a=ui_action: self.actions.run(self.ticket_id, a))
                 self.buttons[ui_action] = button
                 self.buttons_row.addWidget(button)
@@ -317,7 +366,7 @@ class TicketDetail(QWidget):
     def _on_failed(self, op: Any, code: str, message: str, data: Any) -> None:
         if op.request_id == self._request_id or (self._loading and op.name == "ticket.get"):
             self._request_id = None
-            self.banner.show_message(f"无法加载工单详情: {message}", "overdue")
+            self.banner.show_message(self.tr("Could not load the ticket detail: %1").replace("%1", message), "overdue")
 
     def _on_store_changed(self, changes: list) -> None:
         if self.ticket_id and any(c.kind == "ticket" and c.id == self.ticket_id for c in changes):

@@ -447,4 +447,350 @@
         <translation>State: %1 since %2</translation>
     </message>
 </context>
+<context>
+    <name>TicketBoard</name>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>⇧ Escalate — drop here</source>
+        <translation>⇧ Escalate — drop here</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>✕ Reject — drop here</source>
+        <translation>✕ Reject — drop here</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>Open detail</source>
+        <translation>Open detail</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>Move to “%1” · %2</source>
+        <translation>Move to “%1” · %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>Dispatch to…</source>
+        <translation>Dispatch to…</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All communities</source>
+        <translation>All communities</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All grids</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All categories</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All sources</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All priorities</source>
+        <translation>All priorities</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>Search id / title / address …</source>
+        <translation>Search id / title / address …</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>Sort: %1</source>
+        <translation>Sort: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TicketCard</name>
+    <message>
+        <location filename="../../widgets/ticket_card.py"/>
+        <source>No grid</source>
+        <translation>No grid</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_card.py"/>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_card.py"/>
+        <source>Submitting…</source>
+        <translation>Submitting…</translation>
+    </message>
+</context>
+<context>
+    <name>TicketActions</name>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Reason for rejecting</source>
+        <translation>Reason for rejecting</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Reason for escalating</source>
+        <translation>Reason for escalating</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Handling result</source>
+        <translation>Handling result</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Reason for rework</source>
+        <translation>Reason for rework</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Reason for extending</source>
+        <translation>Reason for extending</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Ticket %1 is no longer on the board</source>
+        <translation>Ticket %1 is no longer on the board</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>%1 needs %2 (%3 required)</source>
+        <translation>%1 needs %2 (%3 required)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Satisfaction (1 very unsatisfied – 5 very satisfied)</source>
+        <translation>Satisfaction (1 very unsatisfied – 5 very satisfied)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Minutes to extend by</source>
+        <translation>Minutes to extend by</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>The ticket is already with this grid and person</source>
+        <translation>The ticket is already with this grid and person</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</source>
+        <translation>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>No workflow step from “%1” to “%2”</source>
+        <translation>No workflow step from “%1” to “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>%1 did not take effect: %2</source>
+        <translation>%1 did not take effect: %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>%1 was refused: %2</source>
+        <translation>%1 was refused: %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>%1 done</source>
+        <translation>%1 done</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchPanel</name>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>%1 (head: %2)</source>
+        <translation>%1 (head: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>Grid / person</source>
+        <translation>Grid / person</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>%1 open</source>
+        <translation>%1 open</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>Drop a ticket here to dispatch it</source>
+        <translation>Drop a ticket here to dispatch it</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>Dispatch · grids and people</source>
+        <translation>Dispatch · grids and people</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsibilityChart</name>
+    <message>
+        <location filename="../../widgets/responsibility_chart.py"/>
+        <source>No responsibility records yet</source>
+        <translation>No responsibility records yet</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/responsibility_chart.py"/>
+        <source> (holding)</source>
+        <translation> (holding)</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDetail</name>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>(after %1)</source>
+        <translation>(after %1)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>No ticket selected</source>
+        <translation>No ticket selected</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Responsibility</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Stage deadlines</source>
+        <translation>Stage deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Attachments</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Grid / assignee</source>
+        <translation>Grid / assignee</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Used</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>No attachments</source>
+        <translation>No attachments</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Dispatch / reassign …</source>
+        <translation>Dispatch / reassign …</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Could not load the ticket detail: %1</source>
+        <translation>Could not load the ticket detail: %1</translation>
+    </message>
+</context>
 </TS>

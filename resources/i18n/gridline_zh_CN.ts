@@ -447,4 +447,350 @@
         <translation>状态: %1, 自 %2 起</translation>
     </message>
 </context>
+<context>
+    <name>TicketBoard</name>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>⇧ Escalate — drop here</source>
+        <translation>⇧ 上报上级 — 拖到此处</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>✕ Reject — drop here</source>
+        <translation>✕ 不予立案 — 拖到此处</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>Open detail</source>
+        <translation>打开详情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>Move to “%1” · %2</source>
+        <translation>移到「%1」· %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_board.py"/>
+        <source>Dispatch to…</source>
+        <translation>派遣到…</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All communities</source>
+        <translation>全部社区</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>All priorities</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>Overdue only</source>
+        <translation>只看超时</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>Search id / title / address …</source>
+        <translation>搜索 编号 / 标题 / 地址 …</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py"/>
+        <source>Sort: %1</source>
+        <translation>排序: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TicketCard</name>
+    <message>
+        <location filename="../../widgets/ticket_card.py"/>
+        <source>No grid</source>
+        <translation>未分配网格</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_card.py"/>
+        <source>Unassigned</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_card.py"/>
+        <source>Submitting…</source>
+        <translation>提交中…</translation>
+    </message>
+</context>
+<context>
+    <name>TicketActions</name>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Reason for rejecting</source>
+        <translation>不予立案理由</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Reason for escalating</source>
+        <translation>上报理由</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Handling result</source>
+        <translation>处置结果</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Reason for rework</source>
+        <translation>返工原因</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Reason for extending</source>
+        <translation>延期理由</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Ticket %1 is no longer on the board</source>
+        <translation>工单 %1 已不在看板上</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>%1 needs %2 (%3 required)</source>
+        <translation>%1需要填写%2 (%3 required)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Satisfaction (1 very unsatisfied – 5 very satisfied)</source>
+        <translation>满意度 (1 很不满意 – 5 很满意)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>Minutes to extend by</source>
+        <translation>延期分钟数</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>The ticket is already with this grid and person</source>
+        <translation>工单已在该网格和人员处, 派遣对象未变化</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</source>
+        <translation>工单尚无所属网格, 请拖到调度面板中的网格或人员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>No workflow step from “%1” to “%2”</source>
+        <translation>不能从「%1」直接移到「%2」</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>%1 did not take effect: %2</source>
+        <translation>%1 未生效: %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>%1 was refused: %2</source>
+        <translation>%1 被拒绝: %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py"/>
+        <source>%1 done</source>
+        <translation>%1 已完成</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchPanel</name>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>%1 (head: %2)</source>
+        <translation>%1（负责人 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>Grid / person</source>
+        <translation>网格 / 人员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>%1 open</source>
+        <translation>%1 件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>Drop a ticket here to dispatch it</source>
+        <translation>把工单拖到这里派遣</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py"/>
+        <source>Dispatch · grids and people</source>
+        <translation>调度 · 网格与人员</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsibilityChart</name>
+    <message>
+        <location filename="../../widgets/responsibility_chart.py"/>
+        <source>No responsibility records yet</source>
+        <translation>暂无责任记录</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/responsibility_chart.py"/>
+        <source> (holding)</source>
+        <translation>（持有中）</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDetail</name>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>(after %1)</source>
+        <translation>（%1后）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>No ticket selected</source>
+        <translation>未选择工单</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Details</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Responsibility</source>
+        <translation>责任轴</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Stage deadlines</source>
+        <translation>各阶段时限</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Grid / assignee</source>
+        <translation>网格 / 责任人</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Used</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>No attachments</source>
+        <translation>无附件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Dispatch / reassign …</source>
+        <translation>派遣 / 改派 …</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_detail.py"/>
+        <source>Could not load the ticket detail: %1</source>
+        <translation>无法加载工单详情: %1</translation>
+    </message>
+</context>
 </TS>

@@ -169,6 +169,17 @@ def english(qapp):
 
 
 @pytest.fixture
+def chinese(qapp):
+    """Run in the default language, Simplified Chinese (the board tests read Chinese labels)."""
+    from widgets import i18n
+    i18n.install_language(i18n.DEFAULT_LANGUAGE)
+    qapp.processEvents()
+    yield
+    i18n.install_language(i18n.DEFAULT_LANGUAGE)
+    qapp.processEvents()
+
+
+@pytest.fixture
 def themed(qapp):
     """The application theme, as the console applies it."""
     from widgets.theme import apply_theme

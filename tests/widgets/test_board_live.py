@@ -28,6 +28,8 @@ from widgets.bridge import FeedBridge  # noqa: E402
 from widgets.dispatch_panel import DispatchPanel  # noqa: E402
 from widgets.ticket_board import TicketBoard  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("chinese")  # the default language: the labels checked are Chinese
+
 WAIT_MS = 10_000
 IN_GRID_A = {"lat": 37.05, "lon": 117.05}
 

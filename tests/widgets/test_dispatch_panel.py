@@ -13,6 +13,8 @@ from tests.widgets.board_fixtures import (FakeSession, RecordingOperations, make
                                           ticket, upsert)
 from widgets.dispatch_panel import DispatchPanel  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("chinese")  # the default language: the labels checked are Chinese
+
 
 @pytest.fixture
 def env(qtbot):

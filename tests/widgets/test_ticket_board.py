@@ -18,6 +18,8 @@ from tests.widgets.board_fixtures import (NOW, Ev, FakeOp, FakeSession, Recordin
 from widgets.ticket_board import TicketBoard  # noqa: E402
 from widgets.ticket_models import TicketIdRole  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("chinese")  # the default language: the labels checked are Chinese
+
 
 class Clock:
     def __init__(self) -> None:

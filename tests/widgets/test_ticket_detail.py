@@ -16,6 +16,8 @@ from widgets.responsibility_chart import HoldBar, ResponsibilityChart  # noqa: E
 from widgets.ticket_card import STATUS_COLORS  # noqa: E402
 from widgets.ticket_detail import TicketDetail, stage_rows  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("chinese")  # the default language: the labels checked are Chinese
+
 
 def at(minutes_ago: float) -> str:
     return iso(NOW - timedelta(minutes=minutes_ago))
