@@ -53,15 +53,7 @@ def small_state() -> dict[str, list[dict]]:
     return {"region": regions, "staff": staff, "ticket": tickets, "alarm": alarms}
 
 
-@dataclass(frozen=True)
-class Ev:
-    """An event as Store.apply reads it (the protocol Event's fields)."""
-
-    seq: int
-    kind: str
-    op: str
-    id: str
-    data: dict | None
+from .board_fixtures import Ev  # noqa: E402  (one event record for all widget tests)
 
 
 def upsert(store: Store, entity: dict, kind: str = "alarm") -> None:
