@@ -4,9 +4,12 @@ Source strings are English (self.tr / QCoreApplication.translate); resources/i18
 sources and compiled .qm files. Installing a translator makes Qt send QEvent.LanguageChange to
 every widget, and each widget retranslates itself in its changeEvent.
 
-Update the catalogues after changing strings:
+One catalogue per capability (`gridline_*` for the shell and board, `map_*`, `wall_*`, `stats_*`),
+so that each capability's strings are kept beside its own files; every `*_<lang>.qm` is installed.
+Update a catalogue after changing strings, e.g. the shell's:
     .venv/bin/pyside6-lupdate widgets/*.py -ts resources/i18n/gridline_zh_CN.ts resources/i18n/gridline_en.ts
     .venv/bin/pyside6-lrelease resources/i18n/gridline_zh_CN.ts resources/i18n/gridline_en.ts
+(a capability runs lupdate on its own modules into its own `<name>_<lang>.ts`).
 """
 
 from __future__ import annotations
@@ -41,14 +44,22 @@ def install_language(lang: str) -> bool:
         app.removeTranslator(tr)
     _installed.clear()
 
-    ours = QTranslator()
-    ok = ours.load(str(I18N_DIR / f"gridline_{lang}.qm"))
-    if not ok:
-        log.warning("translation catalogue for %s not found in %s", lang, I18N_DIR)
+    ok = False
+    catalogues: list[tuple[QTranslator, bool]] = []
     # Qt's own strings (OK/Cancel in standard dialogs), when the PySide6 wheel ships them.
     qt_tr = QTranslator()
-    qt_ok = qt_tr.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    for tr, loaded in ((qt_tr, qt_ok), (ours, ok)):
+    catalogues.append((qt_tr, qt_tr.load(QLocale(lang), "qtbase", "_",
+                                         QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))))
+    for path in sorted(I18N_DIR.glob(f"*_{lang}.qm")):
+        ours = QTranslator()
+        loaded = ours.load(str(path))
+        if not loaded:
+            log.warning("translation catalogue %s could not be loaded", path)
+        ok = ok or (loaded and path.name == f"gridline_{lang}.qm")
+        catalogues.append((ours, loaded))
+    if not ok:
+        log.warning("translation catalogue for %s not found in %s", lang, I18N_DIR)
+    for tr, loaded in catalogues:
         if loaded:
             app.installTranslator(tr)
             _installed.append(tr)
