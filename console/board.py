@@ -224,6 +224,20 @@ def countdown(ticket: Ticket, now: datetime) -> tuple[float | None, str, str]:
     return left, "超时 " + _hms(math.floor(-left)), state
 
 
+def deadline_key(ticket: Ticket) -> tuple[int, float, int]:
+    """The urgency order without a clock: deadline first, then priority; no deadline last.
+
+    Sorting by it equals sorting by `urgency_key` at any `now` (overdue-first-longest-overdue, then
+    least time left, is simply "earliest deadline first"), so a board sorted by it never needs a
+    periodic re-sort as time passes: only a ticket's own change moves its card.
+    """
+    due = parse_time(ticket.get("due_at"))
+    rank = PRIORITY_RANK.get(ticket.get("priority", ""), len(PRIORITY_RANK))
+    if due is None:
+        return (1, math.inf, rank)
+    return (0, due.timestamp(), rank)
+
+
 def urgency_key(ticket: Ticket, now: datetime) -> tuple[int, float, int]:
     """Sort key, most urgent first: overdue tickets (longest overdue first), then least time
     left, then priority; tickets with no deadline last."""

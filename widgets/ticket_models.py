@@ -183,22 +183,6 @@ class TicketColumnModel(QStringListModel):
         self._rows = {t: k for k, t in pairs}
         self.setStringList([""] * len(pairs))  # one modelReset
 
-    def reorder(self, keyed: dict[str, tuple]) -> bool:
-        """Re-sort with fresh keys (time moved on); a layout change only if the order changed."""
-        old_ids = self.ids
-        keys = sorted(keyed.get(t, self._rows[t]) for t in old_ids)
-        self._rows = {k[-1]: k for k in keys}
-        if [k[-1] for k in keys] == old_ids:
-            self._keys = keys
-            return False
-        self.layoutAboutToBeChanged.emit()
-        self._keys = keys
-        new_rows = {k[-1]: i for i, k in enumerate(keys)}
-        persistent = self.persistentIndexList()  # the view's current/selected rows follow their ticket
-        self.changePersistentIndexList(persistent, [self.index(new_rows[old_ids[p.row()]]) for p in persistent])
-        self.layoutChanged.emit()
-        return True
-
 
 class BoardModel(QObject):
     """Every ticket sorted into its board column, filtered and ordered; one model per column.
@@ -221,7 +205,6 @@ class BoardModel(QObject):
         self._shown: dict[str, str] = {}  # id -> column where the card is shown
         self.totals: Counter[str] = Counter()
         self._day = self._local_day()
-        self._sort_now = self._clock()
         bind(self, store.sig_reset, self._on_reset)  # disconnected when this object is destroyed
         bind(self, store.sig_changed, self._on_changed)
         self.rebuild()
@@ -255,9 +238,8 @@ class BoardModel(QObject):
     def sort_key(self, ticket: dict) -> tuple:
         """The row order key, ending with the id (unique keys make bisection exact)."""
         if self.sort == "urgency":
-            # One reference time per re-sort, not each ticket's own "now": keys computed seconds
-            # apart must still compare as deadlines do (refresh_clock moves the reference on).
-            return (board.urgency_key(ticket, self._sort_now), ticket["id"])
+            # Deadline order needs no clock, so the order never goes stale as time passes.
+            return (board.deadline_key(ticket), ticket["id"])
         created = ticket.get("created_at") or ""
         if self.sort == "oldest":
             return (created, ticket["id"])
@@ -278,7 +260,6 @@ class BoardModel(QObject):
     def rebuild(self) -> None:
         """Recompute every column from the Store (a snapshot, a filter or sort change)."""
         now, regions = self._clock(), self._regions()
-        self._sort_now = now
         self._home.clear()
         self._shown.clear()
         self.totals = Counter()
@@ -298,18 +279,10 @@ class BoardModel(QObject):
         self.sig_counts_changed.emit()
 
     def refresh_clock(self) -> None:
-        """Time moved on: re-sort by fresh keys; a new local day empties 今日已结 (full rebuild)."""
+        """Time moved on: a new local day empties 今日已结 (a full rebuild). Nothing else depends
+        on the clock (deadline order is time-free), so on other ticks this costs nothing."""
         if self._local_day() != self._day:
             self.rebuild()
-            return
-        self._sort_now = self._clock()
-        keyed = {}
-        for tid in self._shown:
-            ticket = self._store.get("ticket", tid)
-            if ticket is not None:
-                keyed[tid] = self.sort_key(ticket)
-        for model in self.columns.values():
-            model.reorder(keyed)
 
     def _local_day(self) -> Any:
         return board.local_day(self._clock())

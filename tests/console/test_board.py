@@ -10,7 +10,7 @@ import pytest
 from backend import rules as backend_rules
 from backend.auth import ROLE_PERMISSIONS
 from console import board
-from console.board import COLUMNS, DROP_ACTIONS, REJECT_TARGET, Filter, column_of, countdown, urgency_key
+from console.board import COLUMNS, DROP_ACTIONS, REJECT_TARGET, Filter, column_of, countdown, deadline_key, urgency_key
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai
 
@@ -215,6 +215,19 @@ def test_urgency_orders_overdue_first_then_least_time_left_then_priority():
     assert order == ["long-overdue", "overdue", "soon", "later-emergency", "later-urgent", "later-normal",
                      "no-deadline"]
     assert urgency_key(ticket(due_at=None, priority="odd"), NOW) == (2, math.inf, 3)
+
+
+def test_deadline_order_equals_urgency_order_at_any_time():
+    """The board sorts by deadline_key so that it never has to re-sort as time passes."""
+    import random
+    rng = random.Random(7)
+    tickets = {f"t{i}": (due_in(rng.randint(-90_000, 90_000), priority=rng.choice(["normal", "urgent", "emergency"]))
+                         if i % 9 else ticket(due_at=None)) for i in range(300)}
+    tickets["tie-a"] = tickets["tie-b"] = due_in(600)
+    by_deadline = sorted(tickets, key=lambda k: (deadline_key(tickets[k]), k))
+    for hours in (-30, 0, 0.2, 5, 30):
+        now = NOW + timedelta(hours=hours)
+        assert sorted(tickets, key=lambda k: (urgency_key(tickets[k], now), k)) == by_deadline
 
 
 def test_parse_time_accepts_wire_times_and_rejects_garbage():

@@ -572,7 +572,7 @@ def phase_load(con: Console, rec: Recorder, producer: ChildProcess, a, pids: dic
             done.setdefault("error", "producer pipe closed")
         return bool(done)
 
-    # listen to the board's 30 s re-sort timer (connected after refresh_clock: notes its end)
+    # listen to the board's 30 s clock timer (connected after refresh_clock: notes its end)
     con.board._resort.timeout.connect(lambda: rec.measuring and rec.resorts.append(time.perf_counter()))
     # settle: let the window finish whatever the connect phase left (layout, the first ticks)
     run_until(lambda: False, 1.0, poll_ms=100)
@@ -654,7 +654,7 @@ def phase_fresh_window(con: Console, rec: Recorder, tmp: Path) -> dict:
 
 
 def time_resort(con: Console) -> float:
-    """One call of what the board's 30 s re-sort timer runs (BoardModel.refresh_clock), in ms."""
+    """One call of what the board's 30 s clock timer runs (BoardModel.refresh_clock), in ms."""
     t0 = time.perf_counter()
     con.board.model.refresh_clock()
     return ms(time.perf_counter() - t0)
@@ -811,7 +811,7 @@ def report(a, street, conn: dict, load: dict, fresh: dict | None, resort_ms: flo
     row("x Python GC under load: collections / longest / total; full (gen2) collections",
         f"{len(g2)} / {max(g2, default=0):.1f} / {sum(g2):.0f} ms; {len(full)} taking "
         f"{', '.join(f'{x:.0f}' for x in full) or '-'} ms ({load.get('gc_objects', 0)} objects tracked at the end)")
-    row(f"x board re-sort (BoardModel.refresh_clock, every 30 s) at {extra['tickets']} tickets",
+    row(f"x board clock tick (BoardModel.refresh_clock, every 30 s; deadline order needs no re-sort) at {extra['tickets']} tickets",
         f"{resort_ms:.0f} ms")
     if fresh:
         row(f"x app order: a new MainWindow over the loaded store ({fresh['tickets']} tickets): built / painted",

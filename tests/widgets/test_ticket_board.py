@@ -279,10 +279,14 @@ def test_a_new_local_day_empties_closed_today(env):
     assert ids(b, "reported") == ["T-2", "T-1"]
 
 
-def test_a_re_sort_keeps_the_current_card(env):
-    _, _, b, _ = env
-    assert b.select_ticket("T-1")
-    col = b.model.columns["reported"]
-    col.reorder({"T-1": ((0, -9999.0, 2), "T-1")})  # as if T-1 had become the most urgent
-    assert ids(b, "reported") == ["T-1", "T-2"]
-    assert b.views["reported"].currentIndex().data(TicketIdRole) == "T-1"
+def test_time_passing_the_same_day_moves_no_card(env):
+    """The deadline order needs no clock: hours later nothing is re-laid out or reset."""
+    _, _, b, clock = env
+    before = {k: ids(b, k) for k in b.model.columns}
+    events = []
+    for model in b.model.columns.values():
+        for sig in (model.layoutChanged, model.modelReset, model.rowsMoved):
+            sig.connect(lambda *a: events.append(a))
+    clock.now = NOW + timedelta(hours=3)  # T-1's deadline has passed by now; it was already ordered by it
+    b.model.refresh_clock()
+    assert events == [] and {k: ids(b, k) for k in b.model.columns} == before
