@@ -202,15 +202,19 @@ def sla_state(ticket: Ticket, now: datetime) -> str:
     return "ok"
 
 
-def _hms(seconds: int) -> str:
+def _hms(seconds: int, lang: str = "zh") -> str:
     h, rest = divmod(seconds, 3600)
     if h >= 1000:  # weeks overdue: days read better than 2119:35:03, and fit the card
-        return f"{h // 24}天{h % 24:02d}时"
+        return f"{h // 24}天{h % 24:02d}时" if lang == "zh" else f"{h // 24}d {h % 24:02d}h"
     return f"{h:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
-def countdown(ticket: Ticket, now: datetime) -> tuple[float | None, str, str]:
-    """(seconds_left, text, state) for a ticket card: "剩 01:23:45" or "超时 00:12:03".
+COUNTDOWN_WORDS = {"zh": ("剩 {}", "超时 {}"), "en": ("{} left", "over {}")}
+
+
+def countdown(ticket: Ticket, now: datetime, lang: str = "zh") -> tuple[float | None, str, str]:
+    """(seconds_left, text, state) for a ticket card: "剩 01:23:45" or "超时 00:12:03"
+    (English: "01:23:45 left", "over 00:12:03").
 
     Time left is rounded up and time over rounded down, so "剩 00:00:00" shows only at the
     deadline itself and a card never reads overdue early. No deadline: (None, "", "ok").
@@ -219,9 +223,10 @@ def countdown(ticket: Ticket, now: datetime) -> tuple[float | None, str, str]:
     if left is None:
         return None, "", "ok"
     state = sla_state(ticket, now)
+    words = COUNTDOWN_WORDS.get(lang, COUNTDOWN_WORDS["zh"])
     if left >= 0:
-        return left, "剩 " + _hms(math.ceil(left)), state
-    return left, "超时 " + _hms(math.floor(-left)), state
+        return left, words[0].format(_hms(math.ceil(left), lang)), state
+    return left, words[1].format(_hms(math.floor(-left), lang)), state
 
 
 def deadline_key(ticket: Ticket) -> tuple[int, float, int]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListView, QPu
 
 from widgets.alarm_model import AlarmDelegate, AlarmModel, sound_family, type_name
 from widgets.bridge import bind
+from widgets.i18n import localize
 from widgets.status_indicator import local_time
 from widgets.theme import set_tone
 
@@ -85,7 +86,7 @@ class AlarmBar(QWidget):
         self._message_timer.setInterval(15_000)
         self._message_timer.timeout.connect(self._clear_message)
 
-        self.model = AlarmModel(store, self)
+        self.model = AlarmModel(store, self, session)
         self.delegate = AlarmDelegate(self)
         self.view = QListView()
         self.view.setObjectName("alarm_list")
@@ -286,7 +287,7 @@ class AlarmBar(QWidget):
 
     def _on_op_failed(self, op: Any, code: str, message: str, data: Any) -> None:
         if getattr(op, "kind", None) == "alarm":
-            self._show_message(self.tr("Failed: %1").replace("%1", message or code), "overdue")
+            self._show_message(self.tr("Failed: %1").replace("%1", localize(message) or code), "overdue")
         self._update_buttons()
 
     def _on_op_succeeded(self, op: Any, data: Any) -> None:

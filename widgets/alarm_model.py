@@ -79,9 +79,10 @@ class AlarmModel(QAbstractListModel):
     sig_counts_changed = Signal()
     """Rows or their states changed: active count, empty/loaded state may differ."""
 
-    def __init__(self, store: Any, parent: QObject | None = None) -> None:
+    def __init__(self, store: Any, parent: QObject | None = None, session: Any = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._session = session
         self._ids: list[str] = self._visible_ids()
         bind(self, store.sig_reset, self._on_reset)
         bind(self, store.sig_changed, self._on_changed)
@@ -125,6 +126,19 @@ class AlarmModel(QAbstractListModel):
     def region_name(self, region_id: str | None) -> str:
         region = self._store.get("region", region_id) if region_id else None
         return (region or {}).get("name", region_id or "")
+
+    def person_name(self, person_id: str | None) -> str:
+        """Who acknowledged: a staff name, the signed-in user's name for their own id, else the id
+        (a user of another console with no staff link: the id is still a precise answer)."""
+        if not person_id:
+            return ""
+        staff = self._store.get("staff", person_id)
+        if staff and staff.get("name"):
+            return staff["name"]
+        user = getattr(self._session, "user", None) or {}
+        if user.get("id") == person_id and user.get("name"):
+            return user["name"]
+        return person_id
 
     def retranslate(self) -> None:
         """Type names are translated when painted: repaint every row."""
@@ -236,7 +250,7 @@ class AlarmDelegate(QStyledItemDelegate):
         painter.drawText(QRect(right - time_w, top, time_w, line),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, when)
 
-        state = self._state_text(alarm, pending)
+        state = self._state_text(alarm, pending, model.person_name(alarm.get("acked_by")))
         state_w = fm.horizontalAdvance(state) + 20
         detail = " · ".join(p for p in (model.region_name(alarm.get("region_id")), alarm.get("message", "")) if p)
         second = QRect(text_left, top + line + 4, right - text_left - state_w, line)
@@ -249,15 +263,15 @@ class AlarmDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def _state_text(alarm: dict, pending: bool) -> str:
+    def _state_text(alarm: dict, pending: bool, acked_by: str = "") -> str:
         if pending:
             return QCoreApplication.translate("AlarmDelegate", "sending…")
         if alarm.get("status") == "active":
             text = QCoreApplication.translate("AlarmDelegate", "ACTIVE")
         else:
             text = QCoreApplication.translate("AlarmDelegate", "Acknowledged")
-            if alarm.get("acked_by"):
-                text += " · " + alarm["acked_by"]
+            if acked_by:
+                text += " · " + acked_by
         if alarm.get("ticket_id"):
             text += " → " + alarm["ticket_id"]
         return text

@@ -15,6 +15,7 @@ Update a catalogue after changing strings, e.g. the shell's:
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -79,9 +80,26 @@ def is_english() -> bool:
     return language() == "en"
 
 
+def short_language() -> str:
+    """"zh" or "en": the language code of console/ texts (board countdowns)."""
+    return "en" if is_english() else "zh"
+
+
 def pick(zh: str, en: str) -> str:
     """One of a zh/en pair of data labels (column, category, status names) by the current language."""
     return en if is_english() else zh
+
+
+# "中文说明 (English text)": the form of every server and core message (docs/protocol.md §1).
+_BILINGUAL = re.compile(r"(.*?[^\x00-\x7f].*?)\s*\(([\x00-\x7f]+)\)\s*", re.S)
+
+
+def localize(message: str) -> str:
+    """The half of a "中文 (English)" message in the current language; other text unchanged."""
+    m = _BILINGUAL.fullmatch(message or "")
+    if m is None:
+        return message
+    return m.group(2) if is_english() else m.group(1).rstrip(" ,;:，；：")
 
 
 class Bilingual(dict):

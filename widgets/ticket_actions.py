@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QWidget
 from console import board
 
 from .bridge import bind
-from .i18n import pick
+from .i18n import localize, pick
 from .ticket_card import COLORS, STATUS_COLORS
 
 # UI action -> (label, shortcut key, console action, fixed args). "dispatch" assigns to the ticket's
@@ -101,7 +101,7 @@ class TicketActions(QObject):
     # --- running --------------------------------------------------------------------------------
 
     def refuse(self, reason: str) -> None:
-        self.sig_message.emit(reason, "overdue")
+        self.sig_message.emit(localize(reason), "overdue")
 
     def check(self, ui_action: str, ticket_id: str) -> tuple[bool, str]:
         ticket = self._store.get("ticket", ticket_id)
@@ -192,6 +192,7 @@ class TicketActions(QObject):
         label = self._mine.pop(op.request_id, None) or self._sending
         if label is None:
             return
+        message = localize(message)
         if code == "conflict":
             # The server's message says who did what; the core already settled the overlay.
             self.sig_message.emit(_tr("%1 did not take effect: %2", label, message), "at_risk")

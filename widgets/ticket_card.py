@@ -20,6 +20,7 @@ from console import board
 
 from .bridge import bind
 from .i18n import Bilingual, pick
+from .i18n import short_language as _lang
 from .ticket_models import TicketRole, utc_now
 
 try:
@@ -119,7 +120,8 @@ class _Type:
         bold.setBold(True)
         fs, fb = QFontMetrics(small), QFontMetrics(bold)
         return cls(small, title, bold, fs.lineSpacing(), QFontMetrics(title).lineSpacing(), fb.lineSpacing(),
-                   fb.horizontalAdvance("超时 000:00:00"))
+                   max(fb.horizontalAdvance(w.format("000:00:00")) for pair in board.COUNTDOWN_WORDS.values()
+                       for w in pair))
 
 
 class TicketCardDelegate(QStyledItemDelegate):
@@ -236,7 +238,7 @@ class TicketCardDelegate(QStyledItemDelegate):
         font_key = option.font.key()
         t = self._types.get(font_key) or self._type(option.font)
         pending = self._store.pending("ticket", ticket["id"])
-        _, countdown, state = board.countdown(ticket, now)
+        _, countdown, state = board.countdown(ticket, now, _lang())
         created = parse_time(ticket.get("created_at"))
         age = QCoreApplication.translate("TicketCard", "Submitting…") if pending else (age_text((now - created).total_seconds()) if created else "")
         selected = bool(option.state & QStyle.StateFlag.State_Selected)

@@ -21,6 +21,7 @@ from console import board
 from .bridge import bind
 from .dispatch_panel import fill_dispatch_menu
 from .i18n import Bilingual, pick
+from .i18n import short_language as _lang
 from .responsibility_chart import LEVEL_ZH, ResponsibilityChart, hold_bars
 from .ticket_actions import ACTIONS, Banner, TicketActions, action_label
 from .ticket_card import (COLORS, PRIORITY_ZH, SLA_ZH, SOURCE_ZH, STATUS_COLORS, STATUS_ZH, category_name,
@@ -104,7 +105,7 @@ def stage_rows(timeline: list[dict], ticket: dict, now: datetime) -> list[tuple[
         current = end is None and i == len(runs) - 1
         used = span_text(((end or now) - start).total_seconds()) if start else "—"
         if current:
-            _, text, state = board.countdown(ticket, now)
+            _, text, state = board.countdown(ticket, now, _lang())
             sla = f"{SLA_ZH.get(state, state)}  {text}".strip()
         else:
             state = run["state"]
@@ -349,7 +350,7 @@ class TicketDetail(QWidget):
         if t is None:
             self.countdown.setText("")
             return
-        _, text, state = board.countdown(t, self._clock())
+        _, text, state = board.countdown(t, self._clock(), _lang())
         self.countdown.setText(f"{STATUS_ZH.get(t.get('status', ''), '')}  {text}")
         self.countdown.setStyleSheet(f"color: {STATUS_COLORS.get(state, COLORS['muted'])}; font-weight: bold;"
                                      " font-size: 18pt;")

@@ -294,3 +294,10 @@ def test_allowed_actions_per_status_for_a_leader():
         "in_progress": ["assign", "escalate", "feedback", "extend"], "feedback": ["verify"],
         "verified": ["evaluate", "close"], "closed": [], "rejected": [],
     }
+
+
+def test_countdown_speaks_english_when_asked():
+    assert countdown(due_in(3723), NOW, "en")[1] == "01:02:03 left"
+    assert countdown(due_in(-61), NOW, "en")[1] == "over 00:01:01"
+    assert countdown(due_in(-1001 * 3600), NOW, "en")[1] == "over 41d 17h"
+    assert countdown(due_in(-1001 * 3600), NOW)[1] == "超时 41天17时"

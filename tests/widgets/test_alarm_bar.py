@@ -150,3 +150,28 @@ def test_dock_title_counts_active_alarms(main_window, store):
     for aid in ("A-3", "A-NEW", "A-OLD"):
         upsert(store, {**store.get("alarm", aid), "status": "acknowledged", "version": 5})
     assert dock.windowTitle() == "Alarms"
+
+
+def test_who_acknowledged_is_shown_by_name(bar, store):
+    model = bar.model
+    assert model.person_name("duty") == "值班员"  # the signed-in user (a user id, no staff link)
+    assert model.person_name("P1") == "张网格长"  # a staff id
+    assert model.person_name("U-unknown") == "U-unknown"  # someone else: the id, not nothing
+    assert model.person_name(None) == ""
+    upsert(store, {**store.get("alarm", "A-OLD"), "status": "acknowledged", "acked_by": "P1", "version": 2})
+    from widgets.alarm_model import AlarmDelegate
+    assert AlarmDelegate._state_text(store.get("alarm", "A-OLD"), False,
+                                     model.person_name("P1")).endswith("· 张网格长")
+
+
+def test_server_messages_show_in_the_interface_language(english):
+    from widgets import i18n
+    msg = "工单状态为已派遣, 不能受理 (ticket is dispatched; cannot accept)"
+    assert i18n.localize(msg) == "ticket is dispatched; cannot accept"
+    i18n.install_language("zh_CN")
+    try:
+        assert i18n.localize(msg) == "工单状态为已派遣, 不能受理"
+        assert i18n.localize("plain English (no Chinese)") == "plain English (no Chinese)"
+        assert i18n.localize("") == ""
+    finally:
+        i18n.install_language("en")
