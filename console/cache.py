@@ -9,6 +9,7 @@ means "no cache": the console then starts from a snapshot, never from a crash.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -92,6 +93,7 @@ class Cache:
             for attempt in (1, 2):
                 try:
                     self._write(seq, blobs, saved_at)
+                    self._owner_only()
                     return True
                 except SQLAlchemyError:
                     if attempt == 2:
@@ -117,6 +119,14 @@ class Cache:
             self._engine = None
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def _owner_only(self) -> None:
+        """The cache holds staff phones in full for roles allowed to see them (so a resume from
+        it stays correct): readable by this OS user only, like an ssh key."""
+        try:
+            os.chmod(self.path, 0o600)
+        except OSError:
+            log.warning("cache: could not restrict %s to its owner", self.path, exc_info=True)
 
     def load(self) -> tuple[int, dict[str, list[Entity]], datetime] | None:
         """(seq, kind → entities, saved_at), or None when there is no usable cache."""

@@ -95,3 +95,12 @@ def test_empty_state_round_trips(tmp_path):
     cache.save(0, {}, SAVED)
     assert cache.load() == (0, {}, SAVED)
     cache.close()
+
+
+def test_the_cache_file_is_readable_by_its_owner_only(tmp_path):
+    """It may hold staff phones in full (for roles allowed to see them)."""
+    import stat
+    from console.cache import Cache
+    cache = Cache(tmp_path / "cache.sqlite")
+    assert cache.save(3, {"staff": [{"id": "P1", "version": 1, "phone": "13800000003"}]})
+    assert stat.S_IMODE((tmp_path / "cache.sqlite").stat().st_mode) == 0o600
