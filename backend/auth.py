@@ -9,11 +9,15 @@ import secrets
 ROLES = ("admin", "leader", "duty", "dispatcher", "grid_worker")
 
 _READ = {"ticket.get", "resident.search", "resident.get", "stats.query"}
+# Aggregates and the overdue list for dashboards and bulletins: no personal data, every role reads them.
+_STATS = {"stats.population", "stats.staff", "stats.alarms", "stats.overdue"}
 _TICKET_HANDLING = {"ticket.start", "ticket.feedback", "ticket.verify"}
 _DISPATCH = {"ticket.create", "ticket.accept", "ticket.reject", "ticket.assign", "ticket.escalate",
              "ticket.evaluate", "ticket.close", "ticket.extend", "alarm.ack", "alarm.close", "alarm.to_ticket"}
 # Seeing unmasked phones of staff: the people who have to ring a grid worker.
 STAFF_PHONE = "staff.phone"
+
+_READ |= _STATS
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(_READ | _DISPATCH | _TICKET_HANDLING | {"resident.reveal", STAFF_PHONE, "user.manage"}),

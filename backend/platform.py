@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from console import protocol_args as pa
 
-from . import alarm_ops, residents, stats
+from . import alarm_ops, residents, stats, stats_alarms, stats_people, stats_staff
 from . import workflow as wf
 from .db import Database, queries, ticket_repo
 from .db.convert import alarm_dict
@@ -201,6 +201,23 @@ class Platform:
             return out
 
         return self._read(read)
+
+    def _req_stats_population(self, p: Principal, rid, a: pa.StatsPopulation) -> Future:
+        today = self.clock().astimezone(stats.LOCAL).date()
+        return self._read(lambda s: stats_people.population(s, self.regions, self.region_names,
+                                                            region_id=a.region_id, today=today))
+
+    def _req_stats_staff(self, p: Principal, rid, a: pa.StatsPeriod) -> Future:
+        return self._read(lambda s: stats_staff.ranking(s, self.regions, self.region_names, since=a.since_dt,
+                                                        until=a.until_dt, region_id=a.region_id, limit=a.limit))
+
+    def _req_stats_alarms(self, p: Principal, rid, a: pa.StatsPeriod) -> Future:
+        return self._read(lambda s: stats_alarms.alarm_counts(s, self.regions, since=a.since_dt, until=a.until_dt,
+                                                              region_id=a.region_id))
+
+    def _req_stats_overdue(self, p: Principal, rid, a: pa.StatsOverdue) -> Future:
+        return self._read(lambda s: stats_staff.overdue(s, self.regions, self.region_names, until=a.until_dt,
+                                                        region_id=a.region_id, limit=a.limit))
 
     # --- ticket jobs ------------------------------------------------------------------------------
 

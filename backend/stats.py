@@ -25,7 +25,7 @@ LOCAL = ZoneInfo("Asia/Shanghai")
 MAX_DAYS = 400
 _COLUMNS = (Ticket.id, Ticket.status, Ticket.category, Ticket.source, Ticket.origin_region_id, Ticket.created_at,
             Ticket.accepted_at, Ticket.dispatched_at, Ticket.feedback_at, Ticket.closed_at, Ticket.handle_due_at,
-            Ticket.closed_on_time, Ticket.rework_count, Ticket.extension_count)
+            Ticket.closed_on_time, Ticket.rework_count, Ticket.extension_count, Ticket.assignee_id, Ticket.satisfaction)
 
 
 def _candidates(s: Session, since: datetime, until: datetime, origins: set[str] | None, category: str | None):

@@ -31,6 +31,7 @@ __all__ = [
     "Welcome",
     "Snapshot",
     "Event",
+    "Events",
     "Reply",
     "Error",
     "ClientFrame",
@@ -54,6 +55,9 @@ __all__ = [
     "ResidentGet",
     "ResidentReveal",
     "StatsQuery",
+    "StatsPopulation",
+    "StatsPeriod",
+    "StatsOverdue",
 ]
 
 # --- frames -----------------------------------------------------------------------------------
@@ -94,6 +98,8 @@ class Hello(Frame, tag="hello"):
     # UNSET keeps them off the wire when not used, so a token hello stays exactly PROTOCOL.md's.
     user: str | msgspec.UnsetType = msgspec.UNSET
     password: str | msgspec.UnsetType = msgspec.UNSET
+    # Extension: true = this client also understands `events` frames (several events in one frame).
+    batch: bool | msgspec.UnsetType = msgspec.UNSET
 
 
 class Request(Frame, tag="request"):
@@ -142,6 +148,13 @@ class Event(Frame, tag="event"):
             raise ValueError("an upsert event needs data")
 
 
+class Events(Frame, tag="events"):
+    """Server → client [EXT], only to a client whose hello said `batch: true`: the events of one
+    commit, in seq order, as one frame (one write and one decode instead of one per event)."""
+
+    events: list[Event]
+
+
 class Reply(Frame, tag="reply", omit_defaults=True):
     """Server → client: the answer to the request with the same `id`."""
 
@@ -163,7 +176,7 @@ class Error(Frame, tag="error"):
 
 
 ClientFrame = Union[Hello, Request]
-ServerFrame = Union[Welcome, Snapshot, Event, Reply, Error]
+ServerFrame = Union[Welcome, Snapshot, Event, Events, Reply, Error]
 
 
 # --- request arguments ------------------------------------------------------------------------
@@ -363,6 +376,34 @@ class StatsQuery(Args, frozen=True):
         return _parse_utc("until", self.until)
 
 
+class StatsPopulation(Args, frozen=True):
+    """`stats.population`: counts of residents by age, gender, type, political status, education, care tag."""
+
+    region_id: Id | None = None
+
+
+class StatsPeriod(StatsQuery, frozen=True):
+    """`stats.staff` and `stats.alarms`: a period as in `stats.query`, a region, and at most `limit` rows."""
+
+    limit: Annotated[int, msgspec.Meta(ge=1, le=1000)] = 200
+
+
+class StatsOverdue(Args, frozen=True):
+    """`stats.overdue`: open tickets past their handling deadline at `until`, oldest first."""
+
+    until: str
+    region_id: Id | None = None
+    limit: Annotated[int, msgspec.Meta(ge=1, le=1000)] = 200
+
+    def __post_init__(self) -> None:
+        _parse_utc("until", self.until)
+
+    @property
+    def until_dt(self) -> datetime:
+        """`until` as an aware datetime."""
+        return _parse_utc("until", self.until)
+
+
 REQUEST_ARGS: dict[str, type[Args]] = {
     "ticket.create": TicketCreate,
     "ticket.accept": TicketStep,
@@ -383,5 +424,9 @@ REQUEST_ARGS: dict[str, type[Args]] = {
     "resident.get": ResidentGet,
     "resident.reveal": ResidentReveal,
     "stats.query": StatsQuery,
+    "stats.population": StatsPopulation,
+    "stats.staff": StatsPeriod,
+    "stats.alarms": StatsPeriod,
+    "stats.overdue": StatsOverdue,
 }
 """Request name → argument schema. Extending the protocol with a request means adding it here."""
