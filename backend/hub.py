@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,7 @@ from websockets.http11 import Request, Response
 
 from console.protocol import (CLOSE_HELLO_TIMEOUT, HELLO_TIMEOUT, MAX_FRAME_BYTES, PROTOCOL_VERSION, CloseAction,
                               Error, ErrorInfo, GotHello, GotRequest, Reply, SendError, ServerSession, Snapshot, UserInfo,
-                              Welcome, encode, encode_event)
+                              Welcome, encode, encode_event, encode_events)
 
 from .auth import STAFF_PHONE
 from .db import queries
@@ -45,6 +46,7 @@ class Subscriber:
     live: bool = False
     buffered: list[Published] = field(default_factory=list)
     inflight: int = 0
+    batch: bool = False  # the hello asked for `events` frames (one per commit) [EXT]
     tokens: float = 2 * REQUESTS_PER_SECOND
     refilled: float = field(default_factory=time.monotonic)
 
@@ -81,6 +83,9 @@ class Hub:
         self.part_entities = part_entities
         self.subscribers: set[Subscriber] = set()
         self._snapshots: dict[tuple[int, bool, int], asyncio.Future] = {}
+        self._pending: list[Published] = []  # committed, not yet fanned out (see _on_commit)
+        self._pending_lock = threading.Lock()
+        self._flush_scheduled = False
         self.loop: asyncio.AbstractEventLoop | None = None
         self.server = None
         with platform.db.sessions() as s:
@@ -114,24 +119,45 @@ class Hub:
     # --- fan-out -------------------------------------------------------------------------------------
 
     def _on_commit(self, events: list[Published]) -> None:  # writer thread
-        if self.loop is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self._fan_out, events)
-        else:
+        if self.loop is None or self.loop.is_closed():
             self.state.apply(events)
+            return
+        # Commits that arrive while the loop is busy are fanned out together: under load the
+        # batches grow by themselves (fewer writes), when idle each commit goes out at once.
+        with self._pending_lock:
+            self._pending.extend(events)
+            if self._flush_scheduled:
+                return
+            self._flush_scheduled = True
+        self.loop.call_soon_threadsafe(self._flush_pending)
+
+    def _flush_pending(self) -> None:
+        with self._pending_lock:
+            events, self._pending = self._pending, []
+            self._flush_scheduled = False
+        if events:
+            self._fan_out(events)
 
     def _fan_out(self, events: list[Published]) -> None:
         self.state.apply(events)
-        full_set = [s.ws for s in self.subscribers if s.live and s.sees_phones]
-        masked_set = [s.ws for s in self.subscribers if s.live and not s.sees_phones]
+        # Four audiences: staff phones shown or masked, one frame per event (PROTOCOL.md) or one
+        # `events` frame per commit (clients that asked for it: one write instead of dozens).
+        audiences: dict[tuple[bool, bool], list[ServerConnection]] = {}
         for s in self.subscribers:
-            if not s.live:
+            if s.live:
+                audiences.setdefault((s.sees_phones, s.batch), []).append(s.ws)
+            else:
                 s.buffered.extend(events)
-        for ev in events:
-            full, masked = event_frames(ev)
-            if full_set:
-                broadcast(full_set, full, text=True)
-            if masked_set:
-                broadcast(masked_set, masked, text=True)
+        if not audiences:
+            return
+        frames = [event_frames(ev) for ev in events]
+        for (phones, batch), conns in audiences.items():
+            pick = 0 if phones else 1
+            if batch and len(frames) > 1:
+                broadcast(conns, encode_events([f[pick] for f in frames]), text=True)
+            else:
+                for f in frames:
+                    broadcast(conns, f[pick], text=True)
         for s in list(self.subscribers):
             transport = s.ws.transport
             if s.live and transport is not None and transport.get_write_buffer_size() > SLOW_CLIENT_BYTES:
@@ -177,7 +203,7 @@ class Hub:
         if principal is None:
             await self._close(ws, session.unauthorized("令牌无效或已过期 (token unknown, revoked or expired)"))
             return
-        sub = Subscriber(ws, principal)
+        sub = Subscriber(ws, principal, batch=hello.batch is True)
         try:
             await self._start_stream(sub, hello.resume_from)
             await self._serve_requests(sub, session)

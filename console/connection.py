@@ -236,14 +236,14 @@ class Connection:
         c = self.credentials
         if c.user and c.password:
             return encode(Hello(PROTOCOL_VERSION, c.token or "", session.resume_from, self.client,
-                                c.user, c.password))
+                                c.user, c.password, batch=True))
         return session.hello_frame()
 
     async def _attempt(self) -> _Link | None:
         """One link from connect to close, or None when it never opened; `_detail` says how it ended."""
         # Two broken streams in a row with nothing applied in between: ask for a full snapshot.
         resume = None if self._resync_streak >= 2 else self._last_seq
-        session = ClientSession(self.credentials.token, self.client, resume)
+        session = ClientSession(self.credentials.token, self.client, resume, batch=True)
         link = None
         error: Exception | None = None
         try:

@@ -26,7 +26,7 @@ import msgspec
 from console.protocol_args import *  # noqa: F403 - frames and args are part of this API
 from console.protocol_args import (
     PROTOCOL_VERSION, REQUEST_ARGS, REQUEST_ID_MAX, Args, ClientFrame, Error, ErrorInfo, Event,
-    Frame, Hello, Reply, Request, ServerFrame, Snapshot, UserInfo, Welcome,
+    Events, Frame, Hello, Reply, Request, ServerFrame, Snapshot, UserInfo, Welcome,
 )
 
 CLIENT_NAME = "gridline-console/0.1"
@@ -84,7 +84,7 @@ class ProtocolError(Exception):
 
 
 _CLIENT_TYPES = ("hello", "request")
-_SERVER_TYPES = ("welcome", "snapshot", "event", "reply", "error")
+_SERVER_TYPES = ("welcome", "snapshot", "event", "events", "reply", "error")
 _client_decoder = msgspec.json.Decoder(ClientFrame)
 _server_decoder = msgspec.json.Decoder(ServerFrame)
 _encoder = msgspec.json.Encoder()
@@ -177,6 +177,13 @@ def encode_event(seq: int, ts: str, kind: str, op: str, id: str,
     if isinstance(data, (bytes, bytearray, memoryview)):
         data = msgspec.Raw(data)
     return _encoder.encode(_RawEvent(seq, ts, kind, op, id, data))
+
+
+def encode_events(event_frames: list[bytes]) -> bytes:
+    """An `events` frame [EXT] made of already encoded event frames, without re-encoding them.
+
+    Byte-identical to `encode(Events([...]))` of the same events."""
+    return b'{"type":"events","events":[' + b",".join(event_frames) + b"]}"
 
 
 def decode_args(name: str, args: dict[str, Any]) -> Args:
@@ -281,8 +288,9 @@ class ClientSession:
     """
 
     def __init__(self, token: str, client: str = CLIENT_NAME,
-                 resume_from: int | None = None) -> None:
+                 resume_from: int | None = None, batch: bool = False) -> None:
         self.token = token
+        self.batch = batch  # ask for `events` frames [EXT]; single `event` frames still work
         self.client = client
         self.resume_from = resume_from
         self.last_seq: int | None = resume_from
@@ -295,6 +303,8 @@ class ClientSession:
 
     def hello_frame(self) -> bytes:
         """The first frame to send."""
+        if self.batch:
+            return encode(Hello(PROTOCOL_VERSION, self.token, self.resume_from, self.client, batch=True))
         return encode(Hello(PROTOCOL_VERSION, self.token, self.resume_from, self.client))
 
     def new_request_id(self) -> str:
@@ -328,6 +338,11 @@ class ClientSession:
             return [Malformed(exc)]
         if isinstance(frame, Event):
             return self._on_event(frame)
+        if isinstance(frame, Events):
+            out: list[SessionEvent] = []
+            for event in frame.events:
+                out.extend(self._on_event(event))
+            return out
         if isinstance(frame, Snapshot):
             return self._on_snapshot(frame)
         if isinstance(frame, Reply):

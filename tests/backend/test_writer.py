@@ -45,6 +45,7 @@ def test_burst_is_grouped_and_a_failing_job_leaves_no_trace(small_db):
     w.stop()
     assert [r.ok for r in results].count(False) == 1 and results[7].error["code"] == "invalid"
     assert w.commits <= 3  # 51 jobs, a handful of transactions
+    assert w.retried_groups == 1  # only the group holding the failing job ran again, job by job
     seqs = [p.seq for p in published]
     assert seqs == list(range(1, 50))  # 49 successful events, consecutive, no hole for the failed one
     assert all(r.data["seq"] == p.seq for r, p in zip([r for r in results if r.ok], published))
@@ -135,3 +136,25 @@ def test_a_second_process_can_write_while_the_writer_is_busy(small_db, tmp_path)
     w.stop()
     assert out.returncode == 0, out.stderr[-500:]
     assert out.stdout.strip().startswith("gl_") and len(out.stdout.strip().splitlines()) == 1
+
+
+def test_replies_are_remembered_across_a_writer_restart_and_a_failed_group_remembers_nothing(small_db):
+    url, _ = small_db
+    db = Database(url)
+    w = Writer(db, lambda evs: None)
+    w.start()
+    first = w.submit(rename("P-HEAD-A", "once"), "U-1", "req-1").result(10)
+    refused = w.submit(rename("P-HEAD-A", "never", fail=True), "U-1", "req-2").result(10)
+    w.stop()
+    assert first.ok and not refused.ok
+    w2 = Writer(db, lambda evs: None)  # a restarted server: its memory is loaded from the table
+    w2.start()
+    again = w2.submit(rename("P-HEAD-A", "twice"), "U-1", "req-1").result(10)
+    again_refused = w2.submit(rename("P-HEAD-A", "never"), "U-1", "req-2").result(10)
+    other_user = w2.submit(rename("P-HEAD-A", "other"), "U-2", "req-1").result(10)
+    w2.stop()
+    assert again.replayed and again.data == first.data
+    assert again_refused.replayed and again_refused.error == refused.error  # failed replies are kept too
+    assert other_user.ok and not other_user.replayed
+    with db.sessions() as s:
+        assert s.get(Staff, "P-HEAD-A").name == "other"
