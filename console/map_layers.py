@@ -1,0 +1,288 @@
+"""The grid map's scene: from the Store and a viewport to a bounded list of things to draw.
+
+`MapScene` follows the Store's change batches incrementally (ticket points, per-grid tallies) and
+answers `compute(view)` with a `Frame`: the grid polygons of one level (console.map_lod picks it),
+their labels, and clustered markers per layer, never more than `ITEM_BUDGET` items together.
+Positions in a Frame are already in the tile source's coordinate system (`to_display`), so a
+GCJ-02 base map and the overlays agree. Colours are left to the view: polygons carry a `tone`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from .map_cluster import SEVERITY, Cluster, PointSet, cluster
+from .map_lod import ITEM_BUDGET, LEVELS, POLYGON_BUDGET, Viewport, bbox_intersects, choose_level, split_budget
+from .map_stats import RegionIndex, TicketTally, is_open_ticket
+
+POINT_LAYERS = ("alarms", "tickets", "cameras", "gates", "party")
+LAYER_KINDS = {"alarms": "alarm", "tickets": "ticket", "cameras": "camera", "gates": "gate", "party": "party_org"}
+# Most points each layer may take, in the order the budget is handed out (alarms never give way).
+POINT_DEMAND = {"alarms": 40, "tickets": 160, "cameras": 80, "gates": 30, "party": 30}
+COLOUR_MODES = ("open", "overdue", "density", "none")
+LABEL_MIN_PX = 70.0  # a grid narrower than this gets no label item (it would not fit anyway)
+# Legend classes: upper bounds per class for level-3 grids; coarser levels scale them up.
+OPEN_BOUNDS = (0, 2, 5, 10)
+DENSITY_BOUNDS = (2000, 5000, 10000, 20000)  # residents per km²
+LEVEL_SCALE = {1: 20, 2: 5, 3: 1, 4: 1}
+
+
+@dataclass(frozen=True)
+class PolygonItem:
+    key: str  # region id, with "#n" for the n-th part of a MultiPolygon
+    region_id: str
+    level: int
+    path: list[tuple[float, float]]  # (lat, lon) in display coordinates
+    tone: str  # legend class: "q0".."q4", "none", "at_risk", "overdue"
+    value: float
+    highlighted: bool
+
+
+@dataclass(frozen=True)
+class LabelItem:
+    key: str
+    region_id: str
+    lat: float
+    lon: float
+    text: str
+    detail: str  # a second line: the value behind the colour
+
+
+@dataclass(frozen=True)
+class MarkerItem:
+    key: str
+    kind: str  # alarm, ticket, camera, gate, party_org
+    entity_id: str | None  # None for a cluster
+    lat: float
+    lon: float
+    count: int
+    state: str  # ok / at_risk / overdue for tickets; active / acknowledged; online / offline; org kind
+    title: str
+    highlighted: bool
+
+
+@dataclass
+class Frame:
+    level: int | None
+    polygons: list[PolygonItem] = field(default_factory=list)
+    labels: list[LabelItem] = field(default_factory=list)
+    markers: dict[str, list[MarkerItem]] = field(default_factory=dict)
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (tone, range text)
+
+    @property
+    def item_count(self) -> int:
+        return len(self.polygons) + len(self.labels) + sum(len(v) for v in self.markers.values())
+
+
+def legend_bounds(mode: str, level: int | None) -> tuple[int, ...]:
+    if mode == "open":
+        k = LEVEL_SCALE.get(level or 3, 1)
+        return tuple(b * k for b in OPEN_BOUNDS)
+    if mode == "density":
+        return DENSITY_BOUNDS
+    return ()
+
+
+def tone_for(mode: str, value: float, level: int | None) -> str:
+    """The legend class of a value; `overdue` mode uses the status colours (0 none, 1 amber, 2+ red)."""
+    if mode == "none":
+        return "none"
+    if mode == "overdue":
+        return "none" if value <= 0 else "at_risk" if value < 2 else "overdue"
+    bounds = legend_bounds(mode, level)
+    for i, b in enumerate(bounds):
+        if value <= b:
+            return f"q{i}"
+    return f"q{len(bounds)}"
+
+
+def legend(mode: str, level: int | None) -> list[tuple[str, str]]:
+    """(tone, range) rows of the colour legend, ranges as plain numbers ("0", "1–2", "≥ 11")."""
+    if mode == "none":
+        return []
+    if mode == "overdue":
+        return [("none", "0"), ("at_risk", "1"), ("overdue", "≥ 2")]
+    bounds = legend_bounds(mode, level)
+    rows, lo = [], 0
+    for i, b in enumerate(bounds):
+        if mode == "open":
+            rows.append((f"q{i}", str(b) if lo == b else f"{lo}–{b}"))
+            lo = b + 1
+        else:
+            rows.append((f"q{i}", f"< {b:,}" if i == 0 else f"{bounds[i - 1]:,}–{b:,}"))
+    rows.append((f"q{len(bounds)}", f"≥ {lo}" if mode == "open" else f"≥ {bounds[-1]:,}"))
+    return rows
+
+
+def _ticket_severity(t: dict) -> int:
+    return SEVERITY.get(t.get("sla_state") or "ok", 0)
+
+
+class _PointLayer:
+    """One point layer's entities as a PointSet, rebuilt lazily after a change touching its kind."""
+
+    def __init__(self, kind: str, include: Callable[[dict], bool], severity: Callable[[dict], int]) -> None:
+        self.kind, self.include, self.severity = kind, include, severity
+        self.points: PointSet | None = None
+
+    def invalidate(self) -> None:
+        self.points = None
+
+    def get(self, store: Any) -> PointSet:
+        if self.points is None:
+            self.points = PointSet.from_entities((e for e in store.all(self.kind) if self.include(e)), self.severity)
+        return self.points
+
+
+class MapScene:
+    """Pure scene state of the grid map: layer switches, colouring, highlight, and the Store's data."""
+
+    def __init__(self, store: Any, to_display: Callable[[float, float], tuple[float, float]] | None = None) -> None:
+        self.store = store
+        self.to_display = to_display or (lambda lon, lat: (lon, lat))
+        self.layers: dict[str, bool] = {f"level{lv}": True for lv in LEVELS} | {name: True for name in POINT_LAYERS}
+        self.colour_by = "open"
+        # The second label line per colour mode, "%1" the value; the view sets translated ones.
+        self.detail_formats: dict[str, str] = {"open": "%1", "overdue": "%1", "density": "%1"}
+        self.highlight: tuple[str, str] | None = None
+        self.regions = RegionIndex()
+        self.tally = TicketTally()
+        self._paths: dict[str, list[list[tuple[float, float]]]] = {}  # region id -> display rings (lat, lon)
+        self._points = {
+            "alarms": _PointLayer("alarm", lambda a: a.get("status") in ("active", "acknowledged"),
+                                  lambda a: 2 if a.get("status") == "active" else 1),
+            "tickets": _PointLayer("ticket", is_open_ticket, _ticket_severity),
+            "cameras": _PointLayer("camera", lambda c: True, lambda c: 0 if c.get("online") else 1),
+            "gates": _PointLayer("gate", lambda g: True, lambda g: 0 if g.get("online") else 1),
+            "party": _PointLayer("party_org", lambda p: p.get("kind") in ("committee", "branch"), lambda p: 0),
+        }
+        self.reset()
+
+    # --- following the Store ------------------------------------------------------------------------
+
+    def set_to_display(self, fn: Callable[[float, float], tuple[float, float]]) -> None:
+        self.to_display = fn
+        self._paths.clear()
+        for layer in self._points.values():
+            layer.invalidate()
+
+    def reset(self) -> None:
+        self.regions.rebuild(self.store.all("region"))
+        self._paths.clear()
+        self.tally.rebuild(self.store.all("ticket"))
+        for layer in self._points.values():
+            layer.invalidate()
+
+    def apply(self, changes: Iterable[Any]) -> bool:
+        """Follow one Store batch; True when anything the map draws may have changed."""
+        kinds = set()
+        for c in changes:
+            kinds.add(c.kind)
+            if c.kind == "ticket":
+                self.tally.update(c.id, self.store.get("ticket", c.id))
+        if "region" in kinds:
+            self.regions.rebuild(self.store.all("region"))
+            self._paths.clear()
+        for layer in self._points.values():
+            if layer.kind in kinds:
+                layer.invalidate()
+        return bool(kinds & {"region", "ticket", "alarm", "camera", "gate", "party_org", "staff"})
+
+    # --- drawing --------------------------------------------------------------------------------------
+
+    def display_rings(self, region_id: str) -> list[list[tuple[float, float]]]:
+        rings = self._paths.get(region_id)
+        if rings is None:
+            shape = self.regions.shapes[region_id]
+            conv = self.to_display
+            rings = []
+            for ring in shape.rings:
+                pts = [conv(p[0], p[1]) for p in ring]
+                if len(pts) > 3 and pts[0] == pts[-1]:
+                    pts = pts[:-1]  # MapPolygon closes the ring itself
+                rings.append([(lat, lon) for lon, lat in pts])
+            self._paths[region_id] = rings
+        return rings
+
+    def enabled_levels(self) -> list[int]:
+        return [lv for lv in LEVELS if self.layers.get(f"level{lv}")]
+
+    def compute(self, view: Viewport) -> Frame:
+        level = choose_level({lv: [s.bbox for s in ss] for lv, ss in self.regions.by_level.items()}, view,
+                             self.enabled_levels())
+        frame = Frame(level, legend=legend(self.colour_by, level))
+        if level is not None:
+            self._add_polygons(frame, level, view)
+        budget = ITEM_BUDGET - len(frame.polygons) - len(frame.labels)
+        demands = {name: POINT_DEMAND[name] if self.layers.get(name) else 0 for name in POINT_LAYERS}
+        allowed = split_budget(demands, budget, POINT_LAYERS)
+        for name in POINT_LAYERS:
+            frame.markers[name] = self._markers(name, view, allowed[name]) if allowed[name] else []
+        return frame
+
+    def _add_polygons(self, frame: Frame, level: int, view: Viewport) -> None:
+        view_box = view.lonlat_bounds(margin_px=64)
+        shapes = [s for s in self.regions.by_level.get(level, ()) if bbox_intersects(s.bbox, view_box)]
+        if len(shapes) > POLYGON_BUDGET:  # keep those nearest the centre
+            shapes.sort(key=lambda s: (s.label_lonlat[0] - view.lon) ** 2 + (s.label_lonlat[1] - view.lat) ** 2)
+            shapes = shapes[:POLYGON_BUDGET]
+        open_, overdue = self.tally.rolled(self.regions)
+        hl = self.highlight[1] if self.highlight and self.highlight[0] == "region" else None
+        for s in shapes:
+            region = self.store.get("region", s.id) or {}
+            value = self._value(region, open_, overdue)
+            tone = tone_for(self.colour_by, value, level)
+            for i, ring in enumerate(self.display_rings(s.id)):
+                frame.polygons.append(PolygonItem(s.id if i == 0 else f"{s.id}#{i}", s.id, level, ring, tone, value,
+                                                  s.id == hl))
+            if view.px_width(s.bbox[0], s.bbox[2]) >= LABEL_MIN_PX:
+                lon, lat = self.to_display(*s.label_lonlat)
+                frame.labels.append(LabelItem(s.id, s.id, lat, lon, self.short_name(region), self._detail(value)))
+
+    def _value(self, region: dict, open_: Any, overdue: Any) -> float:
+        if self.colour_by == "open":
+            return float(open_.get(region.get("id"), 0))
+        if self.colour_by == "overdue":
+            return float(overdue.get(region.get("id"), 0))
+        if self.colour_by == "density":
+            area = region.get("area_km2") or 0.0
+            return (region.get("population") or 0) / area if area > 0 else 0.0
+        return 0.0
+
+    def short_name(self, region: dict) -> str:
+        """The name without its parent's name in front ("帝景城社区第一网格" → "第一网格"): fits the polygon."""
+        name = region.get("name") or region.get("id", "")
+        parent = self.store.get("region", region.get("parent_id") or "") if region.get("parent_id") else None
+        pname = (parent or {}).get("name") or ""
+        return name[len(pname):] if pname and name.startswith(pname) and len(name) > len(pname) else name
+
+    def _detail(self, value: float) -> str:
+        fmt = self.detail_formats.get(self.colour_by)
+        return fmt.replace("%1", f"{value:,.0f}") if fmt else ""
+
+    def _markers(self, name: str, view: Viewport, max_items: int) -> list[MarkerItem]:
+        layer = self._points[name]
+        clusters = cluster(layer.get(self.store), view, cell_px=56.0 if name == "tickets" else 44.0,
+                           max_items=max_items)
+        hl = self.highlight[1] if self.highlight and self.highlight[0] == layer.kind else None
+        return [self._marker(layer.kind, c, hl) for c in clusters]
+
+    def _marker(self, kind: str, c: Cluster, highlighted_id: str | None) -> MarkerItem:
+        lon, lat = self.to_display(c.lon, c.lat)
+        entity = self.store.get(kind, c.member_id) if c.member_id else None
+        if entity is None:
+            return MarkerItem(c.key, kind, None, lat, lon, c.count, c.worst, "", False)
+        return MarkerItem(c.key, kind, c.member_id, lat, lon, 1, self._state(kind, entity),
+                          entity.get("title") or entity.get("name") or entity.get("message") or c.member_id,
+                          c.member_id == highlighted_id)
+
+    @staticmethod
+    def _state(kind: str, e: dict) -> str:
+        if kind == "ticket":
+            return e.get("sla_state") or "ok"
+        if kind == "alarm":
+            return e.get("status") or "active"
+        if kind in ("camera", "gate"):
+            return "online" if e.get("online") else "offline"
+        return e.get("kind") or ""

@@ -1,0 +1,128 @@
+"""Level of detail for the grid map: which grid level to draw, what is in view, the item budget.
+
+DESIGN.md section 3 measured QtLocation: every map item costs frame time (1,000 markers 108 ms per
+zoom frame offscreen), so the map never holds more than `ITEM_BUDGET` items. These functions are
+pure: positions in, decisions out, tested without Qt. Screen maths uses Web Mercator "world"
+coordinates: x, y in [0, 1) over the whole earth, times 256 · 2^zoom for pixels (the tile scheme).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+ITEM_BUDGET = 500  # all map items alive at once: polygons, labels, markers, clusters
+POLYGON_BUDGET = 180  # grid polygons (each also has a label) — 360 items at most
+MIN_GRID_PX = 48.0  # a grid narrower than this on screen is drawn as part of its parent
+TILE_PX = 256.0
+LEVELS = (1, 2, 3, 4)  # street, community, grid, micro-grid (level 0 districts are not drawn)
+MAX_LAT = 85.05112878
+
+
+def world_xy(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator world coordinates in [0, 1): x east, y south (the tile scheme's orientation)."""
+    lat = max(-MAX_LAT, min(MAX_LAT, lat))
+    s = math.sin(math.radians(lat))
+    return (lon + 180.0) / 360.0, 0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)
+
+
+def world_lonlat(x: float, y: float) -> tuple[float, float]:
+    lon = x * 360.0 - 180.0
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y))))
+    return lon, lat
+
+
+def scale(zoom: float) -> float:
+    """Pixels per world unit at `zoom`."""
+    return TILE_PX * 2.0 ** zoom
+
+
+@dataclass(frozen=True)
+class Viewport:
+    """What the map shows: centre (WGS-84), zoom and widget size in pixels."""
+
+    lat: float
+    lon: float
+    zoom: float
+    width: int
+    height: int
+
+    def world_bounds(self, margin_px: float = 0.0) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) in world units, grown by `margin_px` on every side."""
+        cx, cy = world_xy(self.lon, self.lat)
+        s = scale(self.zoom)
+        hw, hh = (self.width / 2 + margin_px) / s, (self.height / 2 + margin_px) / s
+        return cx - hw, cy - hh, cx + hw, cy + hh
+
+    def lonlat_bounds(self, margin_px: float = 0.0) -> tuple[float, float, float, float]:
+        """(min_lon, min_lat, max_lon, max_lat)."""
+        x0, y0, x1, y1 = self.world_bounds(margin_px)
+        lon0, lat1 = world_lonlat(x0, y0)
+        lon1, lat0 = world_lonlat(x1, y1)
+        return lon0, lat0, lon1, lat1
+
+    def px_width(self, min_lon: float, max_lon: float) -> float:
+        return (max_lon - min_lon) / 360.0 * scale(self.zoom)
+
+    def pixel_of(self, lon: float, lat: float) -> tuple[float, float]:
+        """Widget pixel (x, y) of a position (no bearing or tilt: the map never rotates)."""
+        cx, cy = world_xy(self.lon, self.lat)
+        x, y = world_xy(lon, lat)
+        s = scale(self.zoom)
+        return self.width / 2 + (x - cx) * s, self.height / 2 + (y - cy) * s
+
+    def lonlat_at(self, px: float, py: float) -> tuple[float, float]:
+        """The position under widget pixel (px, py)."""
+        cx, cy = world_xy(self.lon, self.lat)
+        s = scale(self.zoom)
+        return world_lonlat(cx + (px - self.width / 2) / s, cy + (py - self.height / 2) / s)
+
+
+def bbox_intersects(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def choose_level(bboxes_by_level: Mapping[int, Iterable[tuple[float, float, float, float]]], view: Viewport,
+                 enabled: Iterable[int] = LEVELS, budget: int = POLYGON_BUDGET, min_px: float = MIN_GRID_PX) -> int | None:
+    """The finest enabled level whose regions are big enough on screen and few enough in view.
+
+    `bboxes_by_level`: level → region bboxes (min_lon, min_lat, max_lon, max_lat). A level qualifies
+    when the median visible region is at least `min_px` wide and at most `budget` regions are in view;
+    when none qualifies, the coarsest enabled level with regions (so the map is never empty).
+    """
+    enabled = sorted(set(enabled))
+    view_box = view.lonlat_bounds(margin_px=64)
+    coarsest = None
+    for level in sorted(enabled, reverse=True):
+        boxes = [b for b in bboxes_by_level.get(level, ()) if bbox_intersects(b, view_box)]
+        if not boxes:
+            continue
+        coarsest = level
+        widths = sorted(view.px_width(b[0], b[2]) for b in boxes)
+        if len(boxes) <= budget and widths[len(widths) // 2] >= min_px:
+            return level
+    return coarsest
+
+
+def zoom_to_fit(bbox: tuple[float, float, float, float], width: int, height: int, padding_px: float = 40.0,
+                max_zoom: float = 18.0) -> tuple[float, float, float]:
+    """(lat, lon, zoom) showing the whole bbox in a `width` × `height` view."""
+    x0, y1 = world_xy(bbox[0], bbox[1])
+    x1, y0 = world_xy(bbox[2], bbox[3])
+    w, h = max(x1 - x0, 1e-12), max(y1 - y0, 1e-12)
+    avail_w, avail_h = max(width - 2 * padding_px, 32), max(height - 2 * padding_px, 32)
+    zoom = math.log2(min(avail_w / (w * TILE_PX), avail_h / (h * TILE_PX)))
+    lon, lat = world_lonlat((x0 + x1) / 2, (y0 + y1) / 2)
+    return lat, lon, min(zoom, max_zoom)
+
+
+def split_budget(demands: Mapping[str, int], budget: int, order: Iterable[str]) -> dict[str, int]:
+    """Items allowed per layer: layers in `order` get what they ask for while the budget lasts."""
+    left = budget
+    out: dict[str, int] = {}
+    for name in order:
+        take = min(max(demands.get(name, 0), 0), left)
+        out[name] = take
+        left -= take
+    return out

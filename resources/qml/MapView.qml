@@ -1,0 +1,251 @@
+// The live grid map (网格进图). Everything drawn comes from Python list models (widgets/map_models.py)
+// that hold only what is in view; clicks and view moves go back through `mapBridge`.
+import QtQuick
+import QtLocation
+import QtPositioning
+
+Rectangle {
+    id: root
+    color: theme.bg
+
+    function flyTo(lat, lon, zoom, ms) {
+        flight.stop()
+        if (ms <= 0) {
+            map.center = QtPositioning.coordinate(lat, lon)
+            map.zoomLevel = zoom
+            return
+        }
+        centerAnim.to = QtPositioning.coordinate(lat, lon)
+        zoomAnim.to = zoom
+        centerAnim.duration = ms
+        zoomAnim.duration = ms
+        flight.start()
+    }
+
+    function setHighlight(lat, lon, on) {
+        ring.coordinate = QtPositioning.coordinate(lat, lon)
+        ring.visible = on
+    }
+
+    Map {
+        id: map
+        objectName: "map"
+        anchors.fill: parent
+        color: theme.bg
+        copyrightsVisible: tiles.osm
+        plugin: Plugin {
+            name: tiles.osm ? "osm" : "itemsoverlay"
+            PluginParameter { name: "osm.mapping.custom.host"; value: tiles.url }
+            PluginParameter { name: "osm.mapping.providersrepository.disabled"; value: true }
+            PluginParameter { name: "osm.mapping.cache.directory"; value: tiles.cacheDir }
+            PluginParameter { name: "osm.mapping.highdpi_tiles"; value: false }
+            PluginParameter { name: "osm.useragent"; value: "gridline-console" }
+        }
+        // The custom-URL type is the last one the osm plugin lists.
+        activeMapType: tiles.osm ? supportedMapTypes[supportedMapTypes.length - 1] : supportedMapTypes[0]
+        center: QtPositioning.coordinate(start.lat, start.lon)
+        zoomLevel: start.zoom
+        minimumZoomLevel: 3
+        maximumZoomLevel: 19
+
+        function report() { mapBridge.viewMoved(map.center.latitude, map.center.longitude, map.zoomLevel, map.width, map.height) }
+        onCenterChanged: report()
+        onZoomLevelChanged: report()
+        onWidthChanged: report()
+        onHeightChanged: report()
+
+        ParallelAnimation {
+            id: flight
+            CoordinateAnimation { id: centerAnim; target: map; property: "center"; easing.type: Easing.InOutQuad }
+            NumberAnimation { id: zoomAnim; target: map; property: "zoomLevel"; easing.type: Easing.InOutQuad }
+        }
+
+        property geoCoordinate pinchStart
+        PinchHandler {
+            id: pinch
+            target: null
+            onActiveChanged: if (active) map.pinchStart = map.toCoordinate(pinch.centroid.position, false)
+            onScaleChanged: (delta) => {
+                map.zoomLevel += Math.log2(delta)
+                map.alignCoordinateToPoint(map.pinchStart, pinch.centroid.position)
+            }
+        }
+        WheelHandler {
+            acceptedDevices: PointerDevice.Mouse | PointerDevice.TouchPad
+            rotationScale: 1 / 120
+            property: "zoomLevel"
+            onWheel: mapBridge.userMoved()
+        }
+        DragHandler {
+            target: null
+            onTranslationChanged: (delta) => map.pan(-delta.x, -delta.y)
+            onActiveChanged: if (active) mapBridge.userMoved()
+        }
+        TapHandler {
+            onTapped: (eventPoint) => mapBridge.mapTapped(eventPoint.position.x, eventPoint.position.y)
+        }
+
+        // --- grids --------------------------------------------------------------------------------
+        MapItemView {
+            model: polygonModel
+            delegate: MapPolygon {
+                path: model.path
+                color: model.fill
+                opacity: 0.62
+                border.width: model.highlighted ? 4 : (model.level <= 2 ? 2.5 : 1.5)
+                border.color: model.highlighted ? theme.highlight : theme.gridLine
+            }
+        }
+        MapItemView {
+            model: labelModel
+            delegate: MapQuickItem {
+                coordinate: model.coordinate
+                anchorPoint.x: labelBox.width / 2
+                anchorPoint.y: labelBox.height / 2
+                sourceItem: Column {
+                    id: labelBox
+                    Text {
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        text: model.text
+                        color: theme.text
+                        font.family: theme.fontFamily
+                        font.pixelSize: theme.labelPx
+                        font.bold: true
+                        style: Text.Outline
+                        styleColor: theme.bg
+                    }
+                    Text {
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        visible: model.detail !== ""
+                        text: model.detail
+                        color: theme.muted
+                        font.family: theme.fontFamily
+                        font.pixelSize: theme.labelPx - 3
+                        style: Text.Outline
+                        styleColor: theme.bg
+                    }
+                }
+            }
+        }
+
+        // --- points (each layer its own view: simple delegates, z order by importance) -----------
+        MapItemView {
+            model: partyModel
+            delegate: MapQuickItem {
+                coordinate: model.coordinate
+                anchorPoint.x: 13; anchorPoint.y: 13
+                sourceItem: Rectangle {
+                    width: 26; height: 26; radius: 5
+                    color: theme.party
+                    border.color: model.highlighted ? theme.highlight : theme.bg; border.width: 2
+                    Text { anchors.centerIn: parent; text: model.count > 1 ? model.count : "党"; color: "white"
+                           font.family: theme.fontFamily; font.pixelSize: 14; font.bold: true }
+                    MouseArea { anchors.fill: parent; onClicked: mapBridge.markerClicked(model.kind, model.entityId, model.coordinate.latitude, model.coordinate.longitude) }
+                }
+            }
+        }
+        MapItemView {
+            model: gateModel
+            delegate: MapQuickItem {
+                coordinate: model.coordinate
+                anchorPoint.x: 11; anchorPoint.y: 11
+                sourceItem: Rectangle {
+                    width: 22; height: 22; rotation: 45
+                    color: model.state === "offline" || model.state === "at_risk" ? theme.offline : theme.gate
+                    border.color: model.highlighted ? theme.highlight : theme.bg; border.width: 2
+                    MouseArea { anchors.fill: parent; onClicked: mapBridge.markerClicked(model.kind, model.entityId, model.coordinate.latitude, model.coordinate.longitude) }
+                }
+            }
+        }
+        MapItemView {
+            model: cameraModel
+            delegate: MapQuickItem {
+                coordinate: model.coordinate
+                anchorPoint.x: 15; anchorPoint.y: 12
+                sourceItem: Rectangle {
+                    width: model.count > 1 ? 38 : 30; height: 24; radius: 6
+                    color: model.state === "offline" ? theme.offline : theme.camera
+                    border.color: model.highlighted ? theme.highlight : theme.bg; border.width: 2
+                    Text { anchors.centerIn: parent; text: model.count > 1 ? model.count : "▶"; color: "white"
+                           font.family: theme.fontFamily; font.pixelSize: 14; font.bold: true }
+                    MouseArea {
+                        anchors.fill: parent
+                        property point pressedAt
+                        onPressed: (mouse) => pressedAt = Qt.point(mouse.x, mouse.y)
+                        onPositionChanged: (mouse) => {
+                            if (pressed && model.count === 1
+                                    && Math.abs(mouse.x - pressedAt.x) + Math.abs(mouse.y - pressedAt.y) > 12)
+                                mapBridge.cameraDragged(model.entityId)
+                        }
+                        onClicked: mapBridge.markerClicked(model.kind, model.entityId, model.coordinate.latitude, model.coordinate.longitude)
+                    }
+                }
+            }
+        }
+        MapItemView {
+            model: ticketModel
+            delegate: MapQuickItem {
+                coordinate: model.coordinate
+                anchorPoint.x: dot.width / 2; anchorPoint.y: dot.height / 2
+                sourceItem: Rectangle {
+                    id: dot
+                    width: model.count > 1 ? Math.min(56, 28 + 6 * Math.log(model.count)) : 20
+                    height: width; radius: width / 2
+                    color: theme.status[model.state] || theme.status.ok
+                    border.color: model.highlighted ? theme.highlight : theme.bg; border.width: model.highlighted ? 4 : 2
+                    Text { anchors.centerIn: parent; visible: model.count > 1; text: model.count; color: theme.bg
+                           font.family: theme.fontFamily; font.pixelSize: 15; font.bold: true }
+                    MouseArea { anchors.fill: parent; onClicked: mapBridge.markerClicked(model.kind, model.entityId, model.coordinate.latitude, model.coordinate.longitude) }
+                }
+            }
+        }
+        MapItemView {
+            model: alarmModel
+            delegate: MapQuickItem {
+                coordinate: model.coordinate
+                anchorPoint.x: 18; anchorPoint.y: 18
+                sourceItem: Item {
+                    width: 36; height: 36
+                    Rectangle {  // the pulse: only while the alarm waits for a person
+                        anchors.centerIn: parent
+                        width: 36; height: 36; radius: 18
+                        color: "transparent"; border.color: theme.status.overdue; border.width: 3
+                        visible: model.state === "active" || model.state === "overdue"
+                        SequentialAnimation on scale {
+                            running: model.state === "active" || model.state === "overdue"
+                            loops: Animation.Infinite
+                            NumberAnimation { from: 0.6; to: 1.25; duration: 700 }
+                            NumberAnimation { from: 1.25; to: 0.6; duration: 700 }
+                        }
+                    }
+                    Rectangle {
+                        anchors.centerIn: parent
+                        width: 22; height: 22; radius: 11
+                        color: model.state === "acknowledged" ? theme.status.at_risk : theme.status.overdue
+                        border.color: model.highlighted ? theme.highlight : theme.bg; border.width: 2
+                        Text { anchors.centerIn: parent; text: model.count > 1 ? model.count : "!"; color: "white"
+                               font.pixelSize: 14; font.bold: true }
+                    }
+                    MouseArea { anchors.fill: parent; onClicked: mapBridge.markerClicked(model.kind, model.entityId, model.coordinate.latitude, model.coordinate.longitude) }
+                }
+            }
+        }
+
+        // --- the highlight of a focus / search / follow target ---------------------------------------
+        MapQuickItem {
+            id: ring
+            visible: false
+            anchorPoint.x: 40; anchorPoint.y: 40
+            sourceItem: Rectangle {
+                width: 80; height: 80; radius: 40
+                color: "transparent"; border.color: theme.highlight; border.width: 4
+                SequentialAnimation on opacity {
+                    running: ring.visible
+                    loops: Animation.Infinite
+                    NumberAnimation { from: 1.0; to: 0.25; duration: 600 }
+                    NumberAnimation { from: 0.25; to: 1.0; duration: 600 }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+"""Qt list models the QML map binds to (MapItemView), adapting console.map_layers frames.
+
+Each model holds only the rows of the current frame (what is drawn, at most the item budget) and
+syncs to a new frame by key: rows that left are removed, new rows appended, rows whose content
+changed get dataChanged. Map items of rows that stay are never recreated, which is what keeps a
+pan cheap (creating a QtLocation item is the expensive part, DESIGN.md section 3).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtPositioning import QGeoCoordinate
+
+
+class KeyedListModel(QAbstractListModel):
+    """Rows of frozen dataclass items with a `key`; `roles` maps role names to item → value."""
+
+    def __init__(self, roles: dict[str, Callable[[Any], Any]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._role_fns = list(roles.values())
+        self._role_names = {Qt.ItemDataRole.UserRole + 1 + i: QByteArray(name.encode()) for i, name in enumerate(roles)}
+        self._items: list[Any] = []
+        self._row_of: dict[str, int] = {}
+        self._cache: dict[tuple[int, int], Any] = {}  # (row, role) -> value: paths are costly to rebuild
+
+    # --- Qt model -----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return self._role_names
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._items):
+            return None
+        k = role - Qt.ItemDataRole.UserRole - 1
+        if not 0 <= k < len(self._role_fns):
+            return None
+        got = self._cache.get((row, k))
+        if got is None:
+            got = self._cache[(row, k)] = self._role_fns[k](self._items[row])
+        return got
+
+    # --- syncing ------------------------------------------------------------------------------------
+
+    @property
+    def items(self) -> list[Any]:
+        return list(self._items)
+
+    def item(self, key: str) -> Any:
+        row = self._row_of.get(key)
+        return None if row is None else self._items[row]
+
+    def sync(self, new_items: Sequence[Any]) -> None:
+        """Make the rows equal `new_items` (as a set by key) with the fewest row signals."""
+        wanted = {it.key: it for it in new_items}
+        gone = sorted((r for k, r in self._row_of.items() if k not in wanted), reverse=True)
+        # Remove from the bottom, contiguous runs in one signal each.
+        i = 0
+        while i < len(gone):
+            hi = gone[i]
+            lo = hi
+            while i + 1 < len(gone) and gone[i + 1] == lo - 1:
+                i += 1
+                lo = gone[i]
+            self.beginRemoveRows(QModelIndex(), lo, hi)
+            del self._items[lo:hi + 1]
+            self.endRemoveRows()
+            i += 1
+        if gone:
+            self._row_of = {it.key: r for r, it in enumerate(self._items)}
+            self._cache.clear()
+        changed = []
+        for r, it in enumerate(self._items):
+            new = wanted[it.key]
+            if new is not it and new != it:
+                self._items[r] = new
+                for k in range(len(self._role_fns)):
+                    self._cache.pop((r, k), None)
+                changed.append(r)
+        for r in changed:
+            idx = self.index(r)
+            self.dataChanged.emit(idx, idx)
+        added = [it for k, it in wanted.items() if k not in self._row_of]
+        if added:
+            first = len(self._items)
+            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+            self._items.extend(added)
+            for r, it in enumerate(added, first):
+                self._row_of[it.key] = r
+            self.endInsertRows()
+
+
+def _path(item: Any) -> list[QGeoCoordinate]:
+    return [QGeoCoordinate(lat, lon) for lat, lon in item.path]
+
+
+def polygon_model(fill_of: Callable[[str], str], parent: QObject | None = None) -> KeyedListModel:
+    return KeyedListModel({"regionId": lambda p: p.region_id, "path": _path, "fill": lambda p: fill_of(p.tone),
+                           "level": lambda p: p.level, "highlighted": lambda p: p.highlighted}, parent)
+
+
+def label_model(parent: QObject | None = None) -> KeyedListModel:
+    return KeyedListModel({"regionId": lambda a: a.region_id, "coordinate": lambda a: QGeoCoordinate(a.lat, a.lon),
+                           "text": lambda a: a.text, "detail": lambda a: a.detail}, parent)
+
+
+def marker_model(parent: QObject | None = None) -> KeyedListModel:
+    return KeyedListModel({"entityId": lambda m: m.entity_id or "", "kind": lambda m: m.kind,
+                           "coordinate": lambda m: QGeoCoordinate(m.lat, m.lon), "count": lambda m: m.count,
+                           "state": lambda m: m.state, "title": lambda m: m.title,
+                           "highlighted": lambda m: m.highlighted}, parent)

@@ -1,0 +1,168 @@
+"""The QtLocation map in a QQuickWidget: hosts resources/qml/MapView.qml, reports what the user
+does (view moves, taps, marker clicks, camera drags, ticket drops) as Qt signals.
+
+The widget knows pixels and display coordinates only; which grid is under a pixel, and what an
+action means, is decided by the MapPanel with console/ functions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Q_ARG, QMetaObject, QMimeData, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDrag
+from PySide6.QtQuickWidgets import QQuickWidget
+
+from console.map_lod import Viewport
+
+from .map_models import KeyedListModel, label_model, marker_model, polygon_model
+from .map_tiles import TileSource
+from .theme import COLORS, STATUS_COLORS, pick_ui_family
+from .ticket_models import TICKET_MIME, decode_drag
+
+QML_PATH = Path(__file__).resolve().parents[1] / "resources" / "qml" / "MapView.qml"
+CAMERA_MIME = "application/x-gridline-camera"
+MARKER_LAYERS = ("alarms", "tickets", "cameras", "gates", "party")
+
+# Grid fills: a sequential blue ramp for counts and density (status colours stay for status), and
+# the status colours for the overdue view, where the colour *is* a status.
+FILLS = {"q0": "#15314c", "q1": "#1d4a73", "q2": "#28679e", "q3": "#3a87c9", "q4": "#6fb6f2", "q5": "#a9d5ff",
+         "none": COLORS["surface2"], "at_risk": STATUS_COLORS["at_risk"], "overdue": STATUS_COLORS["overdue"]}
+QML_THEME = {"bg": COLORS["bg"], "text": COLORS["text"], "muted": COLORS["muted"], "gridLine": "#b8c8da",
+             "highlight": "#ffffff", "status": dict(STATUS_COLORS), "camera": STATUS_COLORS["info"],
+             "offline": "#6b7785", "gate": "#2bb3a3", "party": "#c2185b", "labelPx": 17}
+
+
+def fill_of(tone: str) -> str:
+    return FILLS.get(tone, FILLS["none"])
+
+
+def camera_mime(camera_id: str) -> QMimeData:
+    """What a camera dragged off the map carries; the camera wall accepts it."""
+    mime = QMimeData()
+    mime.setData(CAMERA_MIME, camera_id.encode("utf-8"))
+    mime.setText(camera_id)
+    return mime
+
+
+class MapBridge(QObject):
+    """The QML side calls these slots; each becomes a Python signal of MapView."""
+
+    def __init__(self, view: "MapView") -> None:
+        super().__init__(view)
+        self._view = view
+
+    @Slot(float, float, float, float, float)
+    def viewMoved(self, lat: float, lon: float, zoom: float, width: float, height: float) -> None:  # noqa: N802
+        self._view._on_view_moved(lat, lon, zoom, int(width), int(height))
+
+    @Slot()
+    def userMoved(self) -> None:  # noqa: N802
+        self._view.sig_user_moved.emit()
+
+    @Slot(float, float)
+    def mapTapped(self, x: float, y: float) -> None:  # noqa: N802
+        self._view.sig_tapped.emit(x, y)
+
+    @Slot(str, str, float, float)
+    def markerClicked(self, kind: str, entity_id: str, lat: float, lon: float) -> None:  # noqa: N802
+        self._view.sig_marker_clicked.emit(kind, entity_id, lat, lon)
+
+    @Slot(str)
+    def cameraDragged(self, camera_id: str) -> None:  # noqa: N802
+        # Start the drag after the QML handler returns: QDrag.exec runs its own event loop.
+        QTimer.singleShot(0, lambda: self._view.start_camera_drag(camera_id))
+
+
+class MapView(QQuickWidget):
+    """The map surface. `viewport` is what it shows now (display coordinates)."""
+
+    sig_view_moved = Signal()
+    sig_user_moved = Signal()
+    """The operator panned or zoomed (follow mode must not pull the map back then)."""
+    sig_tapped = Signal(float, float)
+    """A tap on the map background at widget pixel (x, y)."""
+    sig_marker_clicked = Signal(str, str, float, float)
+    """(kind, entity id or "" for a cluster, lat, lon in display coordinates)."""
+    sig_ticket_dropped = Signal(str, float, float)
+    """A ticket card dropped at widget pixel (x, y)."""
+    sig_drag_over = Signal(float, float)
+    sig_drag_left = Signal()
+
+    def __init__(self, tiles: TileSource, start: tuple[float, float, float], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        self.setAcceptDrops(True)
+        self.setMinimumSize(320, 240)
+        self.viewport = Viewport(start[0], start[1], start[2], max(self.width(), 1), max(self.height(), 1))
+        self.polygons = polygon_model(fill_of, self)
+        self.labels = label_model(self)
+        self.markers: dict[str, KeyedListModel] = {name: marker_model(self) for name in MARKER_LAYERS}
+        self.bridge = MapBridge(self)
+        ctx = self.rootContext()
+        theme = dict(QML_THEME, fontFamily=pick_ui_family() or "sans-serif")
+        for name, value in (("theme", theme), ("tiles", tiles.qml_config()),
+                            ("start", {"lat": start[0], "lon": start[1], "zoom": start[2]}),
+                            ("mapBridge", self.bridge), ("polygonModel", self.polygons), ("labelModel", self.labels),
+                            ("alarmModel", self.markers["alarms"]), ("ticketModel", self.markers["tickets"]),
+                            ("cameraModel", self.markers["cameras"]), ("gateModel", self.markers["gates"]),
+                            ("partyModel", self.markers["party"])):
+            ctx.setContextProperty(name, value)
+        self.setSource(QUrl.fromLocalFile(str(QML_PATH)))
+        self.load_errors = [e.toString() for e in self.errors()]
+
+    # --- commands -------------------------------------------------------------------------------------
+
+    def fly_to(self, lat: float, lon: float, zoom: float, ms: int = 600) -> None:
+        root = self.rootObject()
+        if root is not None:
+            QMetaObject.invokeMethod(root, "flyTo", Q_ARG("QVariant", lat), Q_ARG("QVariant", lon),
+                                     Q_ARG("QVariant", zoom), Q_ARG("QVariant", ms))
+
+    def set_ring(self, lat: float, lon: float, on: bool) -> None:
+        root = self.rootObject()
+        if root is not None:
+            QMetaObject.invokeMethod(root, "setHighlight", Q_ARG("QVariant", lat), Q_ARG("QVariant", lon),
+                                     Q_ARG("QVariant", on))
+
+    def start_camera_drag(self, camera_id: str) -> Any:
+        drag = QDrag(self)
+        drag.setMimeData(camera_mime(camera_id))
+        return drag.exec(Qt.DropAction.CopyAction)
+
+    # --- QML → Python -----------------------------------------------------------------------------------
+
+    def _on_view_moved(self, lat: float, lon: float, zoom: float, width: int, height: int) -> None:
+        self.viewport = Viewport(lat, lon, zoom, max(width, 1), max(height, 1))
+        self.sig_view_moved.emit()
+
+    # --- dropping tickets (handled here, not in QML: the payload is the board's mime type) ---------------
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if event.mimeData().hasFormat(TICKET_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if event.mimeData().hasFormat(TICKET_MIME):
+            event.acceptProposedAction()
+            p = event.position()
+            self.sig_drag_over.emit(p.x(), p.y())
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: Any) -> None:
+        self.sig_drag_left.emit()
+        event.accept()
+
+    def dropEvent(self, event: Any) -> None:
+        got = decode_drag(event.mimeData())
+        if got is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)  # the board must not remove its card
+        event.accept()
+        p = event.position()
+        self.sig_ticket_dropped.emit(got[0], p.x(), p.y())
