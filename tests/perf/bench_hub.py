@@ -54,6 +54,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
                    help="permessage-deflate for the load, burst and bare clients (default deflate, websockets' default)")
     p.add_argument("--profile", metavar="DIR",
                    help="run the load server's loop and writer threads under cProfile; dump loop.prof, writer.prof in DIR")
+    p.add_argument("--batch", action="store_true",
+                   help="subscribers ask for `events` frames (hello batch: true), as the console does; "
+                        "default: one event frame per event, as PROTOCOL.md clients get")
     p.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed (default: 0 once it ran)")
     p.add_argument("--keep", action="store_true", help="keep the temporary directory with the databases")
     p.add_argument("--single-process", action="store_true",
@@ -233,7 +236,7 @@ async def probe(conn: Conn, tickets: list[tuple[str, int, str]], seconds: float,
 
 
 async def open_clients(url: str, n: int, tokens: dict[str, str] | None, prefix: str,
-                       compression: str | None) -> tuple[list[Conn], list[float]]:
+                       compression: str | None, batch: bool = False) -> tuple[list[Conn], list[float]]:
     """n clients, each through hello and the whole snapshot (10 at a time); returns them and their snapshot times."""
     conns: list[Conn] = []
     times: list[float] = []
@@ -241,7 +244,7 @@ async def open_clients(url: str, n: int, tokens: dict[str, str] | None, prefix: 
     async def one(i: int) -> None:
         c = await Conn.open(f"{prefix}{i}", url, compression=compression)
         user = VIEWER_USERS[i % len(VIEWER_USERS)]
-        el, _, _ = await c.handshake(tokens[user] if tokens else "bare")
+        el, _, _ = await c.handshake(tokens[user] if tokens else "bare", batch=batch)
         conns.append(c)
         times.append(el)
 
@@ -344,7 +347,7 @@ async def phase_load_and_burst(street: Street, a) -> dict:
             raise RuntimeError(f"could not create the prober's tickets: {len(probe_tickets)}/{n_probe}, {dict(pre.errors)}")
 
         t0 = time.perf_counter()
-        clients, snap_times = await open_clients(url, a.clients, street.tokens, "sub", a.comp)
+        clients, snap_times = await open_clients(url, a.clients, street.tokens, "sub", a.comp, a.batch)
         res["subscribe_s"] = time.perf_counter() - t0
         res["subscribe_snapshot"] = (statistics.median(snap_times), max(snap_times))
         head0, nclients = await health(port)
@@ -541,6 +544,9 @@ def report(a, street: Street, snap: dict, lb: dict, bare: dict, bare_sizes: tupl
           f"asyncio; 127.0.0.1; {os.cpu_count()} CPUs; permessage-deflate {a.compression}")
     print(f"  B: {a.clients} subscribers ({', '.join(VIEWER_USERS)} in turn) + producer on {a.producers} connections "
           f"(hub: {RATE_LIMIT:.0f} req/s, 32 in flight per connection) + prober = {lb['hub_clients']} connections")
+    print(f"  subscribers in B and C: " + ("hello batch: true, so `events` frames (one per fan-out) as the console "
+                                           "gets them; D broadcasts single event frames" if a.batch else
+                                           "one `event` frame per event (PROTOCOL.md clients)"))
     print(line)
     print(f"{'measure':<{w0}}  {'figure':<{w1}}  {'aim':<{w2}}  result")
     print(line)

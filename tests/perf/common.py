@@ -548,6 +548,15 @@ class Head(msgspec.Struct):
 
 
 _head = msgspec.json.Decoder(Head)
+
+
+class EventsHead(msgspec.Struct):
+    """An `events` frame [EXT] (clients that said `batch: true`): the heads of its events."""
+
+    events: list[Head]
+
+
+_events_head = msgspec.json.Decoder(EventsHead)
 _enc = msgspec.json.Encoder()
 _run = secrets.token_hex(3)
 _ids = itertools.count(1)
@@ -601,10 +610,13 @@ class Conn:
                            ping_interval=20, ping_timeout=60)
         return cls(name, ws)
 
-    async def handshake(self, token: str, timeout: float = 60) -> tuple[float, int, int]:
-        """hello → welcome → every snapshot part; returns (seconds from hello to last part, bytes, parts)."""
-        hello = _enc.encode({"type": "hello", "protocol": 1, "token": token, "resume_from": None,
-                             "client": "gridline-bench/0.1"}).decode()
+    async def handshake(self, token: str, timeout: float = 60, batch: bool = False) -> tuple[float, int, int]:
+        """hello → welcome → every snapshot part; returns (seconds from hello to last part, bytes, parts).
+        `batch`: ask for `events` frames (docs/protocol.md §4.2), as the console does."""
+        frame = {"type": "hello", "protocol": 1, "token": token, "resume_from": None, "client": "gridline-bench/0.1"}
+        if batch:
+            frame["batch"] = True
+        hello = _enc.encode(frame).decode()
         nbytes = 0
         t0 = time.perf_counter()
         await self.ws.send(hello)
@@ -653,32 +665,14 @@ class Conn:
                     return
                 h = _head.decode(msg)
                 if h.type == "event":
-                    ph = self.phase
-                    seq = h.seq
-                    last = self.last_seq
-                    if last is not None and seq != last + 1:
-                        if seq <= last:
-                            ph.dups += 1
-                        else:
-                            ph.gaps += 1
-                    if last is None or seq > last:
-                        self.last_seq = seq
-                    if ph.first_seq is None:
-                        ph.first_seq = seq
-                        ph.first_t = t
-                    ph.last_seq = seq
-                    ph.last_t = t
-                    ph.count += 1
-                    ts = h.ts
-                    if ts != self._ts_s:
-                        self._ts_s, self._ts_v = ts, parse_ts(ts)
-                    ph.latencies.append(t - self._ts_v)
+                    self._on_event(h, t, msg)
+                elif h.type == "events":
+                    for e in _events_head.decode(msg).events:
+                        self._on_event(e, t, None)
                     if self.measure_bytes:
-                        ph.bytes += len(msg.encode())
-                        if self.sample is None:
-                            self.sample = msg
-                    if self.target is not None and seq >= self.target:
-                        self.reached.set()
+                        self.phase.bytes += len(msg.encode())
+                        if self.sample is None:  # one event, as a client without batch gets it
+                            self.sample = _enc.encode(msgspec.json.decode(msg)["events"][0]).decode()
                 elif h.type == "reply":
                     cb = self.pending.pop(h.id, None)
                     if cb is not None:
@@ -689,6 +683,34 @@ class Conn:
             self.closed = f"{type(exc).__name__}: {exc}"
         else:
             self.closed = "closed"
+
+    def _on_event(self, h: Head, t: float, msg: str | None) -> None:
+        ph = self.phase
+        seq = h.seq
+        last = self.last_seq
+        if last is not None and seq != last + 1:
+            if seq <= last:
+                ph.dups += 1
+            else:
+                ph.gaps += 1
+        if last is None or seq > last:
+            self.last_seq = seq
+        if ph.first_seq is None:
+            ph.first_seq = seq
+            ph.first_t = t
+        ph.last_seq = seq
+        ph.last_t = t
+        ph.count += 1
+        ts = h.ts
+        if ts != self._ts_s:
+            self._ts_s, self._ts_v = ts, parse_ts(ts)
+        ph.latencies.append(t - self._ts_v)
+        if self.measure_bytes and msg is not None:
+            ph.bytes += len(msg.encode())
+            if self.sample is None:
+                self.sample = msg
+        if self.target is not None and seq >= self.target:
+            self.reached.set()
 
     async def send_request(self, name: str, args: dict, on_reply: Callable[[float, dict], None]) -> str:
         rid = f"{self.name}-{_run}-{next(_ids)}"
