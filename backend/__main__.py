@@ -1,4 +1,4 @@
-"""`python -m backend ...`: init, seed, serve, user add, user token."""
+"""`python -m backend ...`: init, seed, serve, import-grids, user add, user token."""
 
 from __future__ import annotations
 
@@ -87,6 +87,21 @@ def cmd_user_token(a) -> int:
     return 0
 
 
+def cmd_import_grids(a) -> int:
+    from .grid_import import GridImportError, import_grids, load_file
+
+    db = _db(a.db)
+    try:
+        result = import_grids(db, load_file(a.file), tolerance_m=a.tolerance_m)
+    except GridImportError as exc:
+        print(f"import-grids: {a.file} refused, nothing imported:", file=sys.stderr)
+        for line in exc.errors:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"import-grids: {len(result.created)} new, {len(result.updated)} updated", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m backend", description="Gridline platform server")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -114,6 +129,11 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--single-process", action="store_true",
                     help="run the writer in the hub's process (default: its own process, a core each)")
     sp.set_defaults(fn=cmd_serve)
+
+    sp = with_db(sub.add_parser("import-grids", help="import grid boundaries from a GeoJSON FeatureCollection"))
+    sp.add_argument("file", help="FeatureCollection; properties code, name, level, parent_code")
+    sp.add_argument("--tolerance-m", type=float, default=5.0, help="how far a child may stick out of its parent")
+    sp.set_defaults(fn=cmd_import_grids)
 
     user = sub.add_parser("user", help="manage users").add_subparsers(dest="ucmd", required=True)
     sp = with_db(user.add_parser("add"))
