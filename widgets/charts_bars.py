@@ -31,6 +31,7 @@ class CategoryBars(pg.PlotWidget):
         self.slots, self.horizontal, self.fmt = slots, horizontal, fmt
         self.labels: list[str] = []
         self.values: list[float | None] = []
+        self.text_color = COLORS["text"]  # dark on paper (bulletins)
         self._bars = pg.BarGraphItem(x=np.zeros(0), height=np.zeros(0), width=0.6)
         self.addItem(self._bars)
         anchor = (0.0, 0.5) if horizontal else (0.5, 1.0)
@@ -62,7 +63,7 @@ class CategoryBars(pg.PlotWidget):
                 continue
             v = values[i]
             t.setText(tr(NO_DATA) if v is None else self.fmt(v))
-            t.setColor(COLORS["muted"] if v is None else COLORS["text"])
+            t.setColor(COLORS["muted"] if v is None else self.text_color)
             t.setPos(*((float(vals[i]) + top * 0.01, i) if self.horizontal else (i, float(vals[i]) + top * 0.01)))
             t.setVisible(True)
         ticks = [[(i, label) for i, label in enumerate(labels)]]
@@ -70,7 +71,7 @@ class CategoryBars(pg.PlotWidget):
         axis.setTicks(ticks)
         value_axis = "bottom" if self.horizontal else "left"
         self.getAxis(value_axis).setTicks(None)
-        span = top * 1.18  # room for the value labels
+        span = top * 1.25  # room for the value labels
         if self.horizontal:
             self.setXRange(0, span, padding=0)
             self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
