@@ -22,7 +22,7 @@ from typing import Callable
 
 log = logging.getLogger(__name__)
 
-CLIP_VERSION = 1  # bump when the look changes: old cached clips are then ignored
+CLIP_VERSION = 2  # bump when the look changes: old cached clips are then ignored
 CLIP_SECONDS = 10
 FPS = 25
 SIZES = {"sub": (640, 360), "main": (960, 540)}  # main is smaller than 720p: clips are made on a busy laptop
@@ -88,9 +88,9 @@ def clip_command(out: Path, name: str, camera_id: str, role: str, seconds: float
              f"[bg][1]overlay=x='{car_x}':y={road_y + int(6 * k)}[a];"
              f"[a][2]overlay=x='{walker_x}':y={road_y + int(40 * k)}[b];"
              f"[b]drawtext={font}:textfile=name.txt:fontsize={int(28 * k)}:fontcolor=white:box=1:"
-             f"boxcolor=black@0.55:boxborderw={int(6 * k)}:x={int(12 * k)}:y={int(10 * k)},"
+             f"boxcolor=black@0.55:boxborderw={int(6 * k)}:x={int(14 * k)}:y={int(72 * k)},"
              f"drawtext={font}:textfile=id.txt:fontsize={int(18 * k)}:fontcolor=0xffd060:x={int(14 * k)}:"
-             f"y={int(56 * k)},"
+             f"y={int(118 * k)},"
              f"drawtext={font}:textfile=clock.txt:expansion=normal:fontsize={int(22 * k)}:fontcolor=white:"
              f"box=1:boxcolor=black@0.45:x=w-tw-{int(12 * k)}:y=h-th-{int(10 * k)}[v]")
     return ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",

@@ -1,0 +1,296 @@
+"""One tile of the camera wall: the picture, and an on-screen display that never lies about it.
+
+The tile paints its engine's newest picture (at most once per frame: the grid's frame timer asks
+`poll_frame()`), and over it the OSD: camera name and grid, the clock, the player state. Only a
+live or frozen stream shows a picture; a frozen one is dimmed with a loud red "frozen" sign, and
+every other state (connecting, reconnecting, offline, failed) shows a dark tile with the state in
+large type, so a stale picture is never taken for live video.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QDrag, QFont, QPainter, QPen
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
+
+from console.player import RetryPolicy, State, Stream
+from widgets import video_qt, video_vlc
+from widgets.theme import COLORS, pick_ui_family
+
+log = logging.getLogger(__name__)
+
+CAMERA_MIME = "application/x-gridline-camera"
+STATE_TONES = {State.LIVE: "ok", State.BUFFERING: "info", State.CONNECTING: "info", State.RECONNECTING: "at_risk",
+               State.FROZEN: "overdue", State.OFFLINE: "overdue", State.FAILED: "overdue", State.NO_SOURCE: "overdue",
+               State.IDLE: "muted"}
+_capabilities: dict[str, set[str]] | None = None
+
+
+def engine_capabilities() -> dict[str, set[str]]:
+    """What each engine can open on this machine (computed once)."""
+    global _capabilities
+    if _capabilities is None:
+        _capabilities = {"vlc": video_vlc.capabilities(), "qt": video_qt.capabilities()}
+    return _capabilities
+
+
+class _TimerHandle:
+    def __init__(self, timer: QTimer) -> None:
+        self.timer = timer
+
+    def cancel(self) -> None:
+        try:
+            self.timer.stop()
+            self.timer.deleteLater()
+        except RuntimeError:  # already fired and deleted
+            pass
+
+
+def qt_scheduler(owner: QWidget) -> Callable[[float, Callable[[], None]], _TimerHandle]:
+    """The player's scheduler on the UI thread: single-shot QTimers owned by the tile."""
+    def schedule(delay: float, fn: Callable[[], None]) -> _TimerHandle:
+        timer = QTimer(owner)
+        timer.setSingleShot(True)
+        timer.timeout.connect(fn)
+        timer.timeout.connect(timer.deleteLater)
+        timer.start(max(0, int(delay * 1000)))
+        return _TimerHandle(timer)
+    return schedule
+
+
+class CameraTile(QWidget):
+    """A tile: one Stream over the libvlc and QtMultimedia engines, and its OSD."""
+
+    sig_clicked = Signal(int)
+    sig_activated = Signal(int)
+    """Double-click: full screen on / off."""
+    sig_dropped = Signal(int, str)
+    """(tile index, camera id) dropped here."""
+    sig_snapshot = Signal(int)
+    sig_clear = Signal(int)
+
+    def __init__(self, index: int, describe: Callable[[str], tuple[str, str]], policy: RetryPolicy = RetryPolicy(),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self._describe = describe  # camera id → (name, grid name), read from the Store at paint time
+        self.setObjectName(f"camera_tile_{index}")
+        self.setAcceptDrops(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # video covers the tile: skip the erase
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(64, 36)
+        self.engines = {"vlc": video_vlc.VlcEngine(self), "qt": video_qt.QtEngine(self)}
+        self.stream = Stream(self.engines, qt_scheduler(self), policy, capabilities=engine_capabilities())
+        for engine in self.engines.values():
+            engine.sig_event.connect(self.stream.handle)
+        self.stream.sig_state.connect(self._on_state)
+        self.camera_id: str | None = None
+        self.selected = False
+        self.alarm_text = ""  # non-empty: this tile belongs to an alarm pop-up (red frame)
+        self.painted = 0  # pictures painted (the benchmark reads it)
+        self._image = None
+        self._press: QPoint | None = None
+
+    # --- what the tile plays (the grid decides) ---------------------------------------------------
+
+    def show_camera(self, camera: dict[str, Any] | None, large: bool, active: bool) -> None:
+        """Play `camera` (None: empty) when `active`; stop decoding when not."""
+        self.camera_id = camera.get("id") if camera else None
+        if camera is None or not active:
+            if self.stream.camera_id is not None or self.stream.state is not State.IDLE:
+                self.stream.play(None)  # stop: nothing decodes for an empty or hidden tile
+            self._image = None
+        else:
+            self.stream.play(camera, large)
+        self.update()
+
+    @property
+    def state(self) -> State:
+        return self.stream.state
+
+    def poll_frame(self) -> bool:
+        """UI thread, once per frame: take the newest picture; True if the tile must repaint."""
+        name = self.stream.engine_name
+        if name is None:
+            return False
+        engine = self.engines[name]
+        if not engine.take():
+            return False
+        self._image = engine.image()
+        self.stream.note_frame(self.stream.st.generation)
+        return True
+
+    def _on_state(self, state: State) -> None:
+        if state not in (State.LIVE, State.FROZEN):
+            self._image = None  # a picture is only ever shown for a live (or loudly frozen) stream
+        self.update()
+
+    # --- painting ---------------------------------------------------------------------------------
+
+    def _font(self, px: int, bold: bool = False) -> QFont:
+        family = pick_ui_family()
+        font = QFont(family) if family else QFont()
+        font.setPixelSize(max(10, px))
+        font.setBold(bold)
+        return font
+
+    def state_text(self, state: State) -> str:
+        return {
+            State.IDLE: self.tr("No camera"), State.CONNECTING: self.tr("Connecting"),
+            State.BUFFERING: self.tr("Buffering"), State.LIVE: self.tr("Live"),
+            State.FROZEN: self.tr("FROZEN: no picture"), State.RECONNECTING: self.tr("Reconnecting"),
+            State.OFFLINE: self.tr("Camera offline"), State.FAILED: self.tr("Cannot play this stream"),
+            State.NO_SOURCE: self.tr("No player for this stream"),
+        }[state]
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        p = QPainter(self)
+        r = self.rect()
+        p.fillRect(r, QColor("#000000"))
+        state = self.stream.state
+        image = self._image if state in (State.LIVE, State.FROZEN) else None
+        if image is not None and not image.isNull():
+            p.drawImage(self._fit(image.width(), image.height(), r), image)
+            self.painted += 1
+        unit = max(11, min(22, r.height() // 13))
+        if self.camera_id is None:
+            p.setPen(QColor(COLORS["muted"]))
+            p.setFont(self._font(unit))
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, self.tr("Drop a camera here"))
+        else:
+            self._paint_osd(p, r, state, unit)
+        self._paint_frame(p, r, state)
+        p.end()
+
+    @staticmethod
+    def _fit(w: int, h: int, r: QRect) -> QRect:
+        if w <= 0 or h <= 0:
+            return r
+        scale = min(r.width() / w, r.height() / h)
+        tw, th = int(w * scale), int(h * scale)
+        return QRect(r.x() + (r.width() - tw) // 2, r.y() + (r.height() - th) // 2, tw, th)
+
+    def _paint_osd(self, p: QPainter, r: QRect, state: State, unit: int) -> None:
+        name, grid = self._describe(self.camera_id)
+        bar = int(unit * 1.9)
+        p.fillRect(QRect(r.x(), r.y(), r.width(), bar), QColor(0, 0, 0, 150))
+        p.setPen(QColor(COLORS["text"]))
+        p.setFont(self._font(unit, bold=True))
+        fm = p.fontMetrics()
+        name_w = fm.horizontalAdvance(name)
+        p.drawText(QRect(r.x() + 8, r.y(), r.width() - 16, bar), Qt.AlignmentFlag.AlignVCenter, name)
+        p.setFont(self._font(int(unit * 0.85)))
+        p.setPen(QColor(COLORS["muted"]))
+        p.drawText(QRect(r.x() + 16 + name_w, r.y(), max(0, r.width() - 24 - name_w), bar),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                   p.fontMetrics().elidedText(grid, Qt.TextElideMode.ElideLeft, max(0, r.width() - 24 - name_w)))
+        bottom = QRect(r.x(), r.bottom() - bar + 1, r.width(), bar)
+        p.fillRect(bottom, QColor(0, 0, 0, 150))
+        tone = COLORS.get(STATE_TONES.get(state, "muted"), COLORS["muted"])
+        p.setFont(self._font(int(unit * 0.9), bold=True))
+        dot = int(unit * 0.6)
+        p.setBrush(QColor(tone))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(bottom.x() + 8, bottom.center().y() - dot // 2, dot, dot)
+        p.setPen(QColor(tone))
+        p.drawText(bottom.adjusted(16 + dot, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter, self.state_text(state))
+        p.setPen(QColor(COLORS["text"]))
+        p.drawText(bottom.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                   datetime.now().strftime("%H:%M:%S"))
+        if self.alarm_text:
+            band = QRect(r.x(), r.y() + bar, r.width(), int(unit * 1.7))
+            p.fillRect(band, QColor(COLORS["overdue"]))
+            p.setPen(QColor("#ffffff"))
+            p.setFont(self._font(unit, bold=True))
+            p.drawText(band.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter,
+                       p.fontMetrics().elidedText(self.alarm_text, Qt.TextElideMode.ElideRight, band.width() - 16))
+        if state is State.FROZEN:
+            p.fillRect(r.adjusted(0, bar, 0, -bar), QColor(0, 0, 0, 110))
+            self._centre_text(p, r, self.state_text(state), COLORS["overdue"], int(unit * 1.6))
+            since = max(0.0, time.monotonic() - self.stream.last_frame)
+            p.setFont(self._font(unit))
+            p.drawText(r.adjusted(0, int(unit * 3.5), 0, 0), Qt.AlignmentFlag.AlignCenter,
+                       self.tr("last picture %1 s ago").replace("%1", f"{since:.0f}"))
+        elif state is not State.LIVE:
+            self._centre_text(p, r, self.state_text(state), tone, int(unit * 1.4))
+
+    def _centre_text(self, p: QPainter, r: QRect, text: str, color: str, px: int) -> None:
+        p.setFont(self._font(px, bold=True))
+        p.setPen(QColor(color))
+        p.drawText(r.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+    def _paint_frame(self, p: QPainter, r: QRect, state: State) -> None:
+        color, width = None, 0
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        if self.alarm_text or state is State.FROZEN:
+            color, width = COLORS["overdue"], 5
+        elif self.selected:
+            color, width = COLORS["info"], 3
+        if color:
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(QColor(color), width))
+            p.drawRect(r.adjusted(width // 2, width // 2, -(width + 1) // 2, -(width + 1) // 2))
+        else:
+            p.setPen(QColor(COLORS["border"]))
+            p.drawRect(r.adjusted(0, 0, -1, -1))
+
+    # --- snapshot ---------------------------------------------------------------------------------
+
+    def snapshot(self, directory: Path) -> Path | None:
+        """Save what the tile shows (picture and OSD) as PNG; None when there is no camera."""
+        if self.camera_id is None:
+            return None
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"{self.camera_id}_{datetime.now().strftime('%Y%m%d-%H%M%S-%f')[:-3]}.png"
+        return path if self.grab().save(str(path), "PNG") else None
+
+    # --- mouse, drag and drop ---------------------------------------------------------------------
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._press = event.position().toPoint()
+        self.sig_clicked.emit(self.index)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._press is None or self.camera_id is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        if (event.position().toPoint() - self._press).manhattanLength() < 12:
+            return
+        self._press = None
+        mime = QMimeData()
+        mime.setData(CAMERA_MIME, QByteArray(self.camera_id.encode("utf-8")))
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.CopyAction)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self.sig_activated.emit(self.index)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(CAMERA_MIME):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(CAMERA_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        data = bytes(event.mimeData().data(CAMERA_MIME)).decode("utf-8", "replace").strip()
+        if data:
+            event.acceptProposedAction()
+            self.sig_dropped.emit(self.index, data)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        menu = QMenu(self)
+        menu.addAction(self.tr("Full screen"), lambda: self.sig_activated.emit(self.index))
+        snap = menu.addAction(self.tr("Snapshot to PNG"), lambda: self.sig_snapshot.emit(self.index))
+        clear = menu.addAction(self.tr("Clear tile"), lambda: self.sig_clear.emit(self.index))
+        snap.setEnabled(self.camera_id is not None)
+        clear.setEnabled(self.camera_id is not None)
+        menu.exec(event.globalPos())

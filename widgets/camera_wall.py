@@ -1,0 +1,304 @@
+"""The camera wall panel (视频墙): camera tree, wall toolbar, tiles; alarm pop-ups; detachable.
+
+Built by the main window as `CameraWallPanel(store, operations, session)`.
+- `show_camera(id)`: the map asks for a camera. It goes where it already is, else into the first
+  free ordinary tile, else into the selected tile, and that tile is selected (no full screen: the
+  duty officer keeps the wall they arranged).
+- Drops of "application/x-gridline-camera" (camera id, UTF-8) on a tile put the camera there.
+- Alarm pop-up: the newest `active` alarm with a camera or a place opens its nearest cameras in
+  the bottom row of tiles, red-framed with the alarm text, until the alarm leaves `active`.
+- `detach()` moves the tiles into their own window (another screen) and back.
+- Streams decode only while the tiles are visible.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSpinBox, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from console.player import RetryPolicy
+from console.wall import LAYOUTS, MIN_DWELL, PresetBook, Wall, alarm_tiles, custom_layout, popup_for
+from widgets.alarm_model import type_name
+from widgets.bridge import bind
+from widgets.camera_grid import CameraGrid
+from widgets.camera_tree import CameraTree
+
+log = logging.getLogger(__name__)
+
+
+def default_presets_path() -> Path:
+    try:
+        from platformdirs import user_config_dir
+        return Path(user_config_dir("gridline")) / "wall_presets.json"
+    except ImportError:  # pragma: no cover
+        return Path.home() / ".config" / "gridline" / "wall_presets.json"
+
+
+class _WallWindow(QWidget):
+    """The detached wall: a plain top-level window; closing it brings the tiles back."""
+
+    def __init__(self, panel: "CameraWallPanel") -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.panel = panel
+        self.setObjectName("camera_wall_window")
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.panel.detached:
+            self.panel.detach()
+        super().closeEvent(event)
+
+
+class CameraWallPanel(QWidget):
+    """Camera tree + toolbar + tiles of the wall."""
+
+    def __init__(self, store: Any, operations: Any = None, session: Any = None, parent: QWidget | None = None,
+                 presets_path: Path | None = None, policy: RetryPolicy = RetryPolicy(),
+                 snapshot_dir: Path | None = None, layout_key: str = "16") -> None:
+        super().__init__(parent)
+        self.setObjectName("camera_wall")
+        self.store, self.operations, self.session = store, operations, session
+        self.wall = Wall(LAYOUTS[layout_key])
+        self.presets = PresetBook(presets_path or default_presets_path())
+        self.tree = CameraTree(store)
+        self.grid = CameraGrid(store, self.wall, policy, snapshot_dir)
+        self.tree.sig_camera_activated.connect(self._on_tree_activated)
+        self.grid.sig_snapshot_saved.connect(self._on_snapshot)
+        self._window: _WallWindow | None = None
+
+        self.layout_buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        bar.setSpacing(4)
+        for key in LAYOUTS:
+            b = QPushButton(key)
+            b.setCheckable(True)
+            b.setObjectName(f"layout_{key}")
+            b.clicked.connect(lambda _=False, k=key: self.set_layout(k))
+            self.layout_buttons[key] = b
+            bar.addWidget(b)
+        self.custom_button = QPushButton()
+        self.custom_button.clicked.connect(self._ask_custom_layout)
+        bar.addWidget(self.custom_button)
+        bar.addSpacing(12)
+        self.preset_box = QComboBox()
+        self.preset_box.setMinimumWidth(120)
+        self.preset_box.activated.connect(self._on_preset_chosen)
+        self.save_preset_button = QPushButton()
+        self.save_preset_button.clicked.connect(self._ask_save_preset)
+        bar.addWidget(self.preset_box)
+        bar.addWidget(self.save_preset_button)
+        bar.addSpacing(12)
+        self.dwell = QSpinBox()
+        self.dwell.setRange(int(MIN_DWELL), 600)
+        self.dwell.setValue(10)
+        self.tour_button = QPushButton()
+        self.tour_button.clicked.connect(self._on_tour_button)
+        self.pause_button = QPushButton()
+        self.pause_button.clicked.connect(lambda: self.wall.set_tour_paused(not self.wall.tour_paused))
+        self.next_button = QPushButton()
+        self.next_button.clicked.connect(self.wall.next_page)
+        for w in (self.dwell, self.tour_button, self.pause_button, self.next_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.status = QLabel()
+        self.status.setObjectName("camera_wall_status")
+        bar.addWidget(self.status)
+        self.detach_button = QPushButton()
+        self.detach_button.clicked.connect(self.detach)
+        bar.addWidget(self.detach_button)
+
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setProperty("role", "panel-note")
+        self.placeholder.hide()
+        right = QWidget()
+        self._right = QVBoxLayout(right)
+        self._right.setContentsMargins(0, 0, 0, 0)
+        self._right.addLayout(bar)
+        self._right.addWidget(self.grid, 1)
+        self._right.addWidget(self.placeholder, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tree)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([260, 1200])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
+
+        self._tour_timer = QTimer(self)
+        self._tour_timer.timeout.connect(self._on_tour_timer)
+        bind(self, self.wall.sig_tour, self._on_tour_changed)
+        bind(self, self.wall.sig_layout, lambda *_: self._sync_layout_buttons())
+        bind(self, store.sig_changed, self._on_store_changed)
+        bind(self, store.sig_reset, self.update_popup)
+        self.retranslate()
+        self._sync_layout_buttons()
+        self._reload_presets()
+        self.update_popup()
+
+    # --- public face ------------------------------------------------------------------------------
+
+    def show_camera(self, camera_id: str) -> None:
+        """Show `camera_id` where it is, else in the first free tile, else the selected one."""
+        self.wall.place(camera_id)
+
+    def set_layout(self, key: str) -> None:
+        self.wall.set_layout(LAYOUTS[key] if key in LAYOUTS else custom_layout(*map(int, key.split("x"))))
+        self._sync_layout_buttons()
+
+    @property
+    def detached(self) -> bool:
+        return self._window is not None
+
+    def detach(self) -> None:
+        """Move the tiles to their own window (for another screen), or bring them back."""
+        if self._window is None:
+            self._window = _WallWindow(self)
+            self._window.setWindowTitle(self.tr("Camera wall"))
+            self._right.removeWidget(self.grid)
+            self._window.layout().addWidget(self.grid)
+            self.placeholder.show()
+            self._window.resize(max(960, self.grid.width()), max(540, self.grid.height()))
+            self._window.show()
+            self.grid.show()
+        else:
+            window, self._window = self._window, None
+            window.layout().removeWidget(self.grid)
+            self._right.insertWidget(1, self.grid, 1)
+            self.placeholder.hide()
+            self.grid.setVisible(self.isVisible())
+            window.hide()
+            window.deleteLater()
+        self.retranslate()
+
+    # --- alarm pop-up -----------------------------------------------------------------------------
+
+    def _on_store_changed(self, changes: list) -> None:
+        if any(c.kind in ("alarm", "camera") for c in changes):
+            self.update_popup()
+
+    def update_popup(self, *_: Any) -> None:
+        n = len(alarm_tiles(self.wall.layout))
+        popup = popup_for(self.store.all("alarm"), self.store.all("camera"), n)
+        if popup is not None:
+            a = popup.alarm
+            text = " ".join(x for x in (self.tr("ALARM"), type_name(a.get("type", "")), a.get("message") or "") if x)
+            self.grid.alarm_text = text
+        else:
+            self.grid.alarm_text = ""
+        self.wall.set_popup(popup)
+        self.grid.refresh()
+
+    # --- tours ------------------------------------------------------------------------------------
+
+    def start_tour(self, camera_ids: list[str] | None = None, dwell: float | None = None) -> None:
+        cams = camera_ids if camera_ids is not None else self.tree.visible_camera_ids()
+        if not cams:
+            self.status.setText(self.tr("No cameras to tour"))
+            return
+        self.wall.start_tour(cams, dwell if dwell is not None else self.dwell.value())
+
+    def _on_tour_button(self) -> None:
+        if self.wall.tour is None:
+            self.start_tour()
+        else:
+            self.wall.stop_tour()
+
+    def _on_tour_changed(self) -> None:
+        tour = self.wall.tour
+        if tour is None or self.wall.tour_paused:
+            self._tour_timer.stop()
+        elif not self._tour_timer.isActive() or self._tour_timer.interval() != int(tour.dwell * 1000):
+            self._tour_timer.start(int(tour.dwell * 1000))
+        self.retranslate()
+
+    def _on_tour_timer(self) -> None:
+        if self.wall.tour is not None and not self.wall.tour_paused:
+            self.wall.next_page()
+            self._tour_timer.start(int(self.wall.tour.dwell * 1000))  # a manual "next" restarts the dwell too
+
+    # --- presets and layouts ----------------------------------------------------------------------
+
+    def _reload_presets(self) -> None:
+        self.preset_box.clear()
+        self.preset_box.addItem(self.tr("Presets…"), None)
+        for name in self.presets.names():
+            self.preset_box.addItem(name, name)
+
+    def save_preset(self, name: str) -> None:
+        self.presets.save(name, self.wall.preset())
+        self._reload_presets()
+
+    def apply_preset(self, name: str) -> None:
+        self.wall.apply_preset(self.presets.presets[name])
+        self._sync_layout_buttons()
+
+    def _on_preset_chosen(self, row: int) -> None:
+        name = self.preset_box.itemData(row)
+        if name:
+            self.apply_preset(name)
+
+    def _ask_save_preset(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Save preset"), self.tr("Preset name:"))
+        if ok and name.strip():
+            self.save_preset(name.strip())
+
+    def _ask_custom_layout(self) -> None:
+        text, ok = QInputDialog.getText(self, self.tr("Custom layout"), self.tr("Rows x columns (e.g. 3x5):"))
+        if ok:
+            try:
+                rows, cols = (int(x) for x in text.lower().replace("×", "x").split("x"))
+                self.wall.set_layout(custom_layout(rows, cols))
+            except ValueError:
+                self.status.setText(self.tr("Not a layout: %1").replace("%1", text))
+
+    def _sync_layout_buttons(self) -> None:
+        for key, b in self.layout_buttons.items():
+            b.setChecked(key == self.wall.layout.key)
+
+    # --- misc -------------------------------------------------------------------------------------
+
+    def _on_tree_activated(self, camera_id: str) -> None:
+        index = self.wall.place(camera_id)
+        self.wall.set_solo(index)  # double-click in the tree: that camera, full screen
+        self.grid.setFocus()
+
+    def _on_snapshot(self, path: str) -> None:
+        self.status.setText(self.tr("Snapshot saved: %1").replace("%1", path))
+
+    def retranslate(self) -> None:
+        self.custom_button.setText(self.tr("Custom…"))
+        self.save_preset_button.setText(self.tr("Save preset"))
+        self.dwell.setSuffix(self.tr(" s"))
+        self.dwell.setToolTip(self.tr("Tour dwell time per page (at least 3 s)"))
+        touring = self.wall.tour is not None
+        self.tour_button.setText(self.tr("Stop tour") if touring else self.tr("Start tour"))
+        self.pause_button.setText(self.tr("Resume") if self.wall.tour_paused else self.tr("Pause"))
+        self.pause_button.setEnabled(touring)
+        self.next_button.setText(self.tr("Next"))
+        self.next_button.setEnabled(touring)
+        self.detach_button.setText(self.tr("Attach wall") if self.detached else self.tr("Detach wall"))
+        self.placeholder.setText(self.tr("The camera wall is in its own window."))
+        if self.preset_box.count():
+            self.preset_box.setItemText(0, self.tr("Presets…"))
+        if touring:
+            t = self.wall.tour
+            self.status.setText(self.tr("Tour page %1/%2").replace("%1", str(self.wall.tour_step + 1))
+                                .replace("%2", str(t.pages)))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.update_popup()
+        super().changeEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self._window is not None:
+            self.detach()
+        super().closeEvent(event)
