@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 DEBS=(xvfb xauth libxcb-cursor0 libxcb-keysyms1 libxcb-icccm4 libxcb-image0 libxcb-render-util0
       libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxkbcommon0 libegl1 libgl1 libopengl0
       libglib2.0-0 libfontconfig1 libdbus-1-3 libpulse0 libnss3 libxcomposite1 libxdamage1
-      libxrandr2 libxtst6 libxshmfence1 libasound2 libgbm1
+      libxrandr2 libxtst6 libxshmfence1 libasound2 libgbm1 libxkbfile1
       libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg fonts-noto-cjk poppler-utils)
 missing=()
 for p in "${DEBS[@]}"; do
