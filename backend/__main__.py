@@ -46,7 +46,8 @@ def cmd_serve(a) -> int:
 
     opts = ServeOptions(db_url=a.db, host=a.host, port=a.port, demo=a.demo, simulate=a.simulate, seed=a.seed,
                         notify_log=a.notify_log, notify_webhook=a.notify_webhook, auto_escalate=a.auto_escalate,
-                        port_file=a.port_file, platform_process=not a.single_process)
+                        port_file=a.port_file, platform_process=not a.single_process,
+                        demo_media=not a.no_demo_media, media_port=a.media_port)
 
     async def main() -> None:
         server = Server(opts)
@@ -126,6 +127,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--notify-webhook", help="POST overdue notifications to this URL (SMS gateway)")
     sp.add_argument("--auto-escalate", action="store_true", help="escalate overdue handling automatically")
     sp.add_argument("--port-file", help="write the bound port to this file once listening")
+    sp.add_argument("--no-demo-media", action="store_true", help="with --demo: no demo video server")
+    sp.add_argument("--media-port", type=int, default=0, help="port of the demo video server (0: any free one)")
     sp.add_argument("--single-process", action="store_true",
                     help="run the writer in the hub's process (default: its own process, a core each)")
     sp.set_defaults(fn=cmd_serve)

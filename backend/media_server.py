@@ -301,4 +301,7 @@ def demo_media_server(db_url: str, host: str = "127.0.0.1", port: int = 0) -> Me
             names = {c.id: c.name for c in s.scalars(select(Camera))}
     finally:
         db.dispose()
-    return MediaServer(DemoClips(names), host, port)
+    clips = DemoClips(names)
+    for camera_id in sorted(names):
+        clips.request(camera_id, "sub")  # niced, in the background: most walls show sub streams
+    return MediaServer(clips, host, port)

@@ -33,6 +33,8 @@ class ServeOptions:
     auto_escalate: bool = False
     port_file: str | None = None  # where to write the bound port (the console's embedded default reads it)
     media_base: str = ""  # base URL substituted for {demo_media} in camera URLs
+    demo_media: bool = True  # with `demo` and no media_base: serve the demo cameras' clips (media_server.py)
+    media_port: int = 0
     platform_process: bool = False  # run the platform (writer, simulator) in its own process: a core each
 
 
@@ -73,6 +75,12 @@ class Server:
     def __init__(self, opts: ServeOptions, db: Database | None = None, platform: Platform | None = None):
         self.opts = opts
         self.db = db or prepare_database(opts)
+        self.media = None
+        if opts.demo and opts.demo_media and not opts.media_base:
+            from .media_server import demo_media_server
+
+            self.media = demo_media_server(opts.db_url, opts.host, opts.media_port)
+            opts.media_base = self.media.start()
         if platform is None and opts.platform_process:
             from .remote import RemotePlatform
 
@@ -120,6 +128,8 @@ class Server:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.hub.close()
         self.platform.stop()
+        if self.media is not None:
+            self.media.stop()
         self._stopped.set()
 
     async def run_forever(self) -> None:

@@ -58,8 +58,8 @@ class Action(str, Enum):
 class RetryPolicy:
     initial: float = 0.5        # first retry delay; doubles per failed attempt
     cap: float = 5.0            # longest delay while the stream is known to work (server restarts)
-    give_up_after: int = 3      # rounds over every source with no picture ever → FAILED
-    failed_retry: float = 30.0  # FAILED streams are still retried, slowly
+    give_up_after: int = 5      # rounds over every source with no picture ever → FAILED
+    failed_retry: float = 15.0  # FAILED streams are still retried, slowly
     freeze_after: float = 3.0   # no picture this long while live → FROZEN
     frozen_restart: float = 2.0  # FROZEN this long → reopen
     open_timeout: float = 8.0   # no first picture this long after opening → treated as an error
