@@ -1,0 +1,137 @@
+"""The map scene (budget, colouring, highlight), search and follow mode, over a real Store."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from backend import geo
+from console.coords import wgs84_to_gcj02
+from console.map_follow import FollowPolicy, targets
+from console.map_layers import MapScene, legend, tone_for
+from console.map_lod import ITEM_BUDGET, Viewport
+from console.map_search import locate, search
+from console.map_stats import region_summary
+from console.store import Change
+from tests.widgets.board_fixtures import Ev
+from tests.widgets.test_map_support import demo_geography, demo_regions, demo_store
+
+
+def whole_street(zoom=15.2):
+    return Viewport(37.309, 117.157, zoom, 1600, 900)
+
+
+@pytest.fixture(scope="module")
+def store():
+    return demo_store()
+
+
+def test_the_demo_street_draws_its_grids_with_labels_and_markers(store):
+    frame = MapScene(store).compute(whole_street())
+    assert frame.level == 3
+    assert {p.region_id for p in frame.polygons} == {g.id for g in demo_geography().grids}
+    assert {a.text for a in frame.labels} >= {"第一网格", "第二网格"}  # the community's name is left out
+    assert sum(m.count for m in frame.markers["tickets"]) == store.count("ticket")
+    assert [m.entity_id for m in frame.markers["alarms"]] == ["A-1"]
+
+
+def test_ten_thousand_tickets_and_a_thousand_grids_stay_within_the_item_budget():
+    rng = random.Random(2)
+    regions = demo_regions()
+    street = next(r for r in regions if r["level"] == 1)
+    lon0, lat0, lon1, lat1 = geo.bbox(street["polygon"])
+    comm = [r for r in regions if r["level"] == 2][0]["id"]
+    w, h = (lon1 - lon0) / 40, (lat1 - lat0) / 25
+    grids = [{"id": f"X{i}-{j}", "level": 3, "parent_id": comm, "name": f"网格{i}-{j}",
+              "polygon": geo.polygon([(lon0 + i * w, lat0 + j * h), (lon0 + (i + 1) * w, lat0 + j * h),
+                                      (lon0 + (i + 1) * w, lat0 + (j + 1) * h), (lon0 + i * w, lat0 + (j + 1) * h)])}
+             for i in range(40) for j in range(25)]
+    tickets = [{"id": f"T{k}", "status": "dispatched", "region_id": grids[k % 1000]["id"],
+                "sla_state": rng.choice(["ok", "at_risk", "overdue"]),
+                "location": {"lat": rng.uniform(lat0, lat1), "lon": rng.uniform(lon0, lon1)}} for k in range(10_000)]
+    from console.store import Store
+    s = Store()
+    s.load(1, {"region": [r for r in regions if r["level"] <= 2] + grids, "ticket": tickets})
+    scene = MapScene(s)
+    for zoom in (14, 15.2, 16.5, 18):
+        frame = scene.compute(whole_street(zoom))
+        assert frame.item_count <= ITEM_BUDGET, zoom
+    assert scene.compute(whole_street(15.2)).level == 2  # 1,000 grids do not fit: communities instead
+    assert scene.compute(whole_street(17.5)).level == 3
+
+
+def test_grid_colouring_follows_tickets_live(store):
+    scene = MapScene(store)
+    grid = demo_geography().grids[5].id
+    before = next(p for p in scene.compute(whole_street()).polygons if p.region_id == grid).value
+    extra = [{"id": f"T-NEW-{i}", "status": "accepted", "region_id": grid, "sla_state": "overdue",
+              "location": None} for i in range(12)]
+    changes = store.apply([Ev(store.seq + 1 + i, "ticket", "upsert", t["id"], t) for i, t in enumerate(extra)])
+    assert scene.apply(changes)
+    poly = next(p for p in scene.compute(whole_street()).polygons if p.region_id == grid)
+    assert poly.value == before + 12 and poly.tone == tone_for("open", before + 12, 3) == "q4"
+    scene.colour_by = "overdue"
+    assert next(p for p in scene.compute(whole_street()).polygons if p.region_id == grid).tone == "overdue"
+    store.apply([Ev(store.seq + 1 + i, "ticket", "remove", t["id"], None) for i, t in enumerate(extra)])
+
+
+def test_legends_name_their_ranges():
+    assert legend("open", 3) == [("q0", "0"), ("q1", "1–2"), ("q2", "3–5"), ("q3", "6–10"), ("q4", "≥ 11")]
+    assert legend("open", 2)[1] == ("q1", "1–10")  # a community holds more: the scale grows
+    assert legend("density", 3)[0] == ("q0", "< 2,000")
+    assert tone_for("density", 25_000, 3) == "q4"
+
+
+def test_switching_layers_off_removes_their_items(store):
+    scene = MapScene(store)
+    scene.layers.update(tickets=False, cameras=False, level3=False)
+    frame = scene.compute(whole_street())
+    assert frame.markers["tickets"] == [] and frame.markers["cameras"] == [] and frame.level == 2
+
+
+def test_gcj02_display_shifts_every_drawn_position(store):
+    plain = MapScene(store).compute(whole_street())
+    shifted = MapScene(store, wgs84_to_gcj02).compute(whole_street())
+    a = next(m for m in plain.markers["alarms"])
+    b = next(m for m in shifted.markers["alarms"])
+    assert (b.lon, b.lat) == pytest.approx(wgs84_to_gcj02(a.lon, a.lat))
+
+
+def test_grid_card_summary_rolls_up_and_keeps_phones_as_sent(store):
+    scene = MapScene(store)
+    grid = demo_geography().grids[0]
+    s = region_summary(store, grid.id, scene.regions, scene.tally)
+    assert s["code"] == grid.id and s["level"] == 3 and s["head"]["phone"] == "138****0000"
+    assert [w["name"] for w in s["workers"]] == ["网格员1"] and s["cameras"] == 1
+    community = region_summary(store, grid.parent_id, scene.regions, scene.tally)
+    assert community["open"] >= s["open"] and community["cameras"] > 1
+
+
+def test_search_finds_grids_by_code_and_name_tickets_by_id_and_address(store):
+    grid = demo_geography().grids[3]
+    assert search(store, grid.id)[0].id == grid.id
+    by_name = search(store, grid.name)
+    assert by_name[0].kind == "region" and by_name[0].id == grid.id and by_name[0].bbox is not None
+    ticket = store.all("ticket")[0]
+    assert search(store, ticket["id"])[0].id == ticket["id"]
+    assert search(store, ticket["address"])[0].id == ticket["id"]
+    assert search(store, "  ") == [] and search(store, "不存在的地方") == []
+    assert locate(store, "camera", "CAM-001").kind == "camera" and locate(store, "camera", "nope") is None
+
+
+def test_follow_picks_new_alarms_and_urgent_tickets_then_returns():
+    alarm = {"id": "A9", "status": "active", "location": {"lat": 37.3, "lon": 117.1}}
+    urgent = {"id": "T9", "status": "reported", "priority": "urgent", "location": {"lat": 37.31, "lon": 117.2}}
+    normal = {"id": "T8", "status": "reported", "priority": "normal", "location": {"lat": 37.31, "lon": 117.2}}
+    acked = dict(alarm, status="acknowledged")
+    assert [t.id for t in targets([Change("ticket", "T8", None, normal), Change("ticket", "T9", None, urgent),
+                                   Change("alarm", "A9", None, alarm)])] == ["A9", "T9"]
+    assert targets([Change("alarm", "A9", alarm, acked), Change("ticket", "T9", urgent, urgent)]) == []
+    policy = FollowPolicy(return_after_s=10)
+    assert policy.on_changes([Change("alarm", "A9", None, alarm)], 0.0, "home") is None  # off by default
+    policy.set(True, 10)
+    assert policy.on_changes([Change("alarm", "A9", None, alarm)], 0.0, "home").id == "A9"
+    assert policy.on_changes([Change("ticket", "T9", None, urgent)], 5.0, "at A9").id == "T9"
+    assert policy.due_return(14.0) is None  # the second target restarted the countdown
+    assert policy.due_return(15.0) == "home" and policy.due_return(30.0) is None
