@@ -1,12 +1,11 @@
 """`stats.query`: indicators per region, category, source or day, from the database.
 
-SQL narrows the rows to those that can be due in the period; the reference `ticket_counts` then
-counts them, so the figures here can never drift from the tested definition.
+SQL narrows the rows to those that can be due in the period; `stats_frame.TicketFrame` counts them
+with the rule of the reference `indicators.ticket_counts` (tested against it on random tickets).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from .db.convert import iso
 from .db.models import Region, Ticket
-from .indicators import Indicators, ticket_counts
+from .indicators import Indicators
+from .stats_frame import TicketFrame
 from .tickets import RegionIndex, RegionInfo
 from .writer import OpError
 
@@ -48,6 +48,8 @@ def query(s: Session, regions: RegionIndex, names: dict[str, str], *, since: dat
           region_id: str | None, group_by: str, level: int | None, category: str | None) -> dict[str, Any]:
     if until - since > timedelta(days=MAX_DAYS):
         raise OpError("invalid", f"时间段最长 {MAX_DAYS} 天 (period longer than {MAX_DAYS} days)")
+    if group_by not in ("none", "category", "source", "region", "day"):
+        raise OpError("invalid", f"未知分组 {group_by!r} (unknown group_by)")
     origins = None
     root: RegionInfo | None = None
     if region_id is not None:
@@ -55,34 +57,31 @@ def query(s: Session, regions: RegionIndex, names: dict[str, str], *, since: dat
         if root is None:
             raise OpError("not_found", f"没有网格 {region_id} (no region {region_id})")
         origins = {rid for rid in regions if regions.is_within(rid, region_id)}
-    rows = _candidates(s, since, until, origins, category)
+    frame = TicketFrame.load(s, since, until, origins, category)
     out: dict[str, Any] = {"since": iso(since), "until": iso(until), "region_id": region_id, "group_by": group_by,
-                           "total": _as_dict(ticket_counts(rows, since, until)), "groups": []}
+                           "total": _as_dict(frame.counts(since, until)), "groups": []}
     if group_by == "none":
         return out
-    groups: dict[str, list] = defaultdict(list)
-    if group_by in ("category", "source"):
-        for r in rows:
-            groups[getattr(r, group_by)].append(r)
-    elif group_by == "region":
-        target = level if level is not None else (root.level + 1 if root else 1)
-        for r in rows:
-            anc = regions.at_level(r.origin_region_id, target)
-            if anc is not None:
-                groups[anc.id].append(r)
-    elif group_by == "day":
+    if group_by == "day":
         day = since.astimezone(LOCAL).replace(hour=0, minute=0, second=0, microsecond=0)
         while day < until:
             nxt = day + timedelta(days=1)
             out["groups"].append({"key": day.date().isoformat(), "name": day.date().isoformat(),
-                                  **_as_dict(ticket_counts(rows, max(day, since), min(nxt, until)))})
+                                  **_as_dict(frame.counts(max(day, since), min(nxt, until)))})
             day = nxt
         return out
+    if group_by in ("category", "source"):
+        keys = frame.category if group_by == "category" else frame.source
     else:
-        raise OpError("invalid", f"未知分组 {group_by!r} (unknown group_by)")
+        target = level if level is not None else (root.level + 1 if root else 1)
+        ancestor: dict[str, str | None] = {}
+        for origin in set(frame.origin):
+            anc = regions.at_level(origin, target) if origin in regions else None
+            ancestor[origin] = anc.id if anc is not None else None
+        keys = [ancestor[o] for o in frame.origin]
+    groups = frame.grouped(since, until, keys)
     for key in sorted(groups):
-        out["groups"].append({"key": key, "name": names.get(key, key),
-                              **_as_dict(ticket_counts(groups[key], since, until))})
+        out["groups"].append({"key": key, "name": names.get(key, key), **_as_dict(groups[key][0])})
     return out
 
 

@@ -8,7 +8,6 @@ bulletin's tables can never disagree with `stats.query`.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from .db.convert import iso
 from .db.models import Staff, StaffRegion, Ticket
-from .indicators import is_due_to_close, ticket_counts
-from .stats import MAX_DAYS, _candidates
+from .stats import MAX_DAYS
+from .stats_frame import TicketFrame
 from .stats_people import grids_within
 from .tickets import RegionIndex
 from .writer import OpError
@@ -51,24 +50,19 @@ def ranking(s: Session, regions: RegionIndex, names: dict[str, str], *, since: d
     """Staff with tickets due to close in the period, best score first (ties: more work first)."""
     _check_period(since, until)
     within = grids_within(regions, region_id)
-    rows = _candidates(s, since, until, within, None)
-    by_staff: dict[str, list] = defaultdict(list)
-    for r in rows:
-        if r.assignee_id:
-            by_staff[r.assignee_id].append(r)
-    staff = {st.id: st for st in s.scalars(select(Staff).where(Staff.id.in_(list(by_staff))))} if by_staff else {}
+    frame = TicketFrame.load(s, since, until, within, None)
+    groups = frame.grouped(since, until, frame.assignee)
+    groups = {sid: g for sid, g in groups.items() if g[0].due_to_close}
+    staff = {st.id: st for st in s.scalars(select(Staff).where(Staff.id.in_(list(groups))))} if groups else {}
     served: dict[str, list[str]] = defaultdict(list)
-    if by_staff:
+    if groups:
         for sid, rid in s.execute(select(StaffRegion.staff_id, StaffRegion.region_id)
-                                  .where(StaffRegion.staff_id.in_(list(by_staff)))):
+                                  .where(StaffRegion.staff_id.in_(list(groups)))):
             served[sid].append(rid)
     out = []
-    for sid, tickets in by_staff.items():
-        ind = ticket_counts(tickets, since, until)
+    for sid, (ind, rated, sat_sum) in groups.items():
         # Satisfaction of the tickets closed in the period (those the ranking credits as closed).
-        sats = [t.satisfaction for t in tickets if t.satisfaction is not None and t.closed_at is not None
-                and t.closed_at < until and is_due_to_close(t, since, until)]
-        sat = sum(sats) / len(sats) if sats else None
+        sat = sat_sum / rated if rated else None
         st = staff.get(sid)
         regions_served = sorted(served.get(sid, []))
         out.append({"staff_id": sid, "name": st.name if st else sid, "role": st.role if st else "",
@@ -76,7 +70,7 @@ def ranking(s: Session, regions: RegionIndex, names: dict[str, str], *, since: d
                     "region_ids": regions_served, "region_names": [names.get(r, r) for r in regions_served],
                     "workload": ind.due_to_close, "closed": ind.closed, "closed_on_time": ind.closed_on_time,
                     "overdue_open": ind.overdue_open, "close_rate": ind.close_rate, "on_time_rate": ind.on_time_rate,
-                    "rework_rate": ind.rework_rate, "evaluated": len(sats), "satisfaction": sat,
+                    "rework_rate": ind.rework_rate, "evaluated": rated, "satisfaction": sat,
                     "score": score(ind.on_time_rate, ind.close_rate, sat)})
     out.sort(key=lambda x: (-(x["score"] if x["score"] is not None else -1), -x["workload"], x["staff_id"]))
     for i, x in enumerate(out, 1):
