@@ -203,10 +203,9 @@ class Wall:
     def set_layout(self, layout: WallLayout) -> None:
         if layout == self.layout:
             return
-        old = [c for c in self.assigned if c]
         self.layout = layout
-        # Keep the user's cameras in order, so 4 → 9 → 4 loses nothing that still fits.
-        self.assigned = (old + [None] * layout.size)[:layout.size]
+        # Tiles keep their cameras by index, also beyond a smaller layout: 16 → 1 → 16 loses nothing.
+        self.assigned += [None] * max(0, layout.size - len(self.assigned))
         self.selected = min(self.selected, layout.size - 1)
         self.solo = None
         if self.tour is not None:
@@ -307,14 +306,14 @@ class Wall:
 
     # presets
     def preset(self) -> dict[str, Any]:
-        return {"layout": self.layout.key, "cameras": list(self.assigned)}
+        return {"layout": self.layout.key, "cameras": list(self.assigned[:self.layout.size])}
 
     def apply_preset(self, preset: dict[str, Any]) -> None:
         layout = layout_for(preset["layout"])
         cams = list(preset.get("cameras") or [])
         self.stop_tour()
         self.set_layout(layout)
-        self.assigned = (cams + [None] * layout.size)[:layout.size]
+        self.assigned = cams[:layout.size] + [None] * max(0, layout.size - len(cams))
         self.sig_tiles.emit()
 
 

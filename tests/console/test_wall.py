@@ -99,14 +99,14 @@ def test_place_uses_free_tile_then_selection_and_finds_shown_camera():
     assert wall.place("e") == 2 and wall.shown(2) == "e"
 
 
-def test_layout_switch_keeps_cameras_in_order():
+def test_layout_switch_keeps_cameras_by_tile():
     wall = Wall(LAYOUTS["9"])
     for i, c in enumerate("abcdefghi"):
         wall.assign(i, c)
-    wall.set_layout(LAYOUTS["4"])
-    assert wall.assigned == list("abcd")
+    wall.set_layout(LAYOUTS["1"])
+    assert [wall.shown(0)] == ["a"]
     wall.set_layout(LAYOUTS["9"])
-    assert wall.assigned[:4] == list("abcd")
+    assert [wall.shown(i) for i in range(9)] == list("abcdefghi")
 
 
 def test_presets_are_saved_and_reloaded(tmp_path):
