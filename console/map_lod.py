@@ -15,6 +15,8 @@ from typing import Iterable, Mapping
 ITEM_BUDGET = 500  # all map items alive at once: polygons, labels, markers, clusters
 POLYGON_BUDGET = 180  # grid polygons (each also has a label) — 360 items at most
 MIN_GRID_PX = 48.0  # a grid narrower than this on screen is drawn as part of its parent
+# Micro-grids are single buildings: worth drawing smaller, or zooming into a grid would never show them.
+MIN_PX_BY_LEVEL = {4: 24.0}
 TILE_PX = 256.0
 LEVELS = (1, 2, 3, 4)  # street, community, grid, micro-grid (level 0 districts are not drawn)
 MAX_LAT = 85.05112878
@@ -100,7 +102,7 @@ def choose_level(bboxes_by_level: Mapping[int, Iterable[tuple[float, float, floa
             continue
         coarsest = level
         widths = sorted(view.px_width(b[0], b[2]) for b in boxes)
-        if len(boxes) <= budget and widths[len(widths) // 2] >= min_px:
+        if len(boxes) <= budget and widths[len(widths) // 2] >= MIN_PX_BY_LEVEL.get(level, min_px):
             return level
     return coarsest
 

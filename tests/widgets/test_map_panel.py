@@ -1,0 +1,168 @@
+"""The grid map panel offscreen: the demo grids on screen (pixel checks), clicks, drops, search,
+focus and follow mode. A real Store and a real QtLocation map; operations are recorded."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtGui import QColor  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from backend import geo  # noqa: E402
+from tests.widgets.board_fixtures import Ev, send_drop  # noqa: E402
+from tests.widgets.test_map_support import demo_geography, demo_store  # noqa: E402
+from widgets.map_panel import MapPanel  # noqa: E402
+from widgets.map_tiles import TileSource  # noqa: E402
+from widgets.map_view import CAMERA_MIME, camera_mime  # noqa: E402
+from widgets.theme import COLORS  # noqa: E402
+
+WAIT_MS = 5000
+
+
+def settle(qtbot, panel, ms=150):
+    qtbot.wait(ms)
+    panel.refresh_now()
+    qtbot.wait(30)
+
+
+@pytest.fixture
+def panel(qtbot, themed, operations, session):
+    p = MapPanel(demo_store(), operations, session, tiles=TileSource())
+    qtbot.addWidget(p)
+    p.resize(1600, 900)
+    p.show()
+    qtbot.waitUntil(lambda: p.frame is not None and p.view.viewport.width > 1000, timeout=WAIT_MS)
+    settle(qtbot, p)
+    return p
+
+
+def pixel(panel, lat, lon) -> QPoint:
+    x, y = panel.view.viewport.pixel_of(lon, lat)
+    return QPoint(round(x), round(y))
+
+
+def clear_spot(panel, grid) -> QPoint:
+    """A point inside the grid at least 26 px from every marker and label (clicks must hit the map)."""
+    import random
+    rng = random.Random(1)
+    taken = [pixel(panel, m.lat, m.lon) for ms in panel.frame.markers.values() for m in ms]
+    taken += [pixel(panel, a.lat, a.lon) for a in panel.frame.labels]
+    for _ in range(500):
+        lat, lon = geo.random_point_in(grid.polygon, rng)
+        p = pixel(panel, lat, lon)
+        if all(abs(p.x() - q.x()) + abs(p.y() - q.y()) > 52 for q in taken) and geo.boundary_distance(
+                grid.polygon, lat, lon) > 0.0004:
+            return p
+    raise AssertionError(f"no clear spot in {grid.id}")
+
+
+def test_the_demo_grids_are_drawn_on_a_plain_dark_background(panel):
+    image = panel.view.grabFramebuffer()
+    bg = QColor(COLORS["bg"])
+    inside = 0
+    for grid in demo_geography().grids:
+        c = image.pixelColor(clear_spot(panel, grid))
+        # A grid fill (blue ramp at 62 % over the background) is clearly bluer than the background.
+        inside += c.blue() > bg.blue() + 25 and c.blue() > c.red()
+    assert inside == len(demo_geography().grids)
+    corner = image.pixelColor(QPoint(image.width() - 5, image.height() - 5))  # outside the street
+    assert abs(corner.red() - bg.red()) + abs(corner.green() - bg.green()) + abs(corner.blue() - bg.blue()) < 12
+    assert panel.frame.level == 3 and len(panel.view.polygons.items) == len(demo_geography().grids)
+    assert panel.notice.isVisible() and "tile server" in panel.notice.text() or "瓦片" in panel.notice.text()
+    assert panel.frame.item_count <= 500
+
+
+def test_clicking_a_grid_opens_its_card(panel, qtbot):
+    grid = demo_geography().grids[4]
+    QTest.mouseClick(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, clear_spot(panel, grid))
+    qtbot.waitUntil(panel.card.isVisible, timeout=WAIT_MS)
+    s = panel.card.summary
+    assert s["id"] == grid.id and s["head"]["phone"] == "138****0004"  # masked as the server sent it
+    assert grid.id in panel.card.body.text() and "138****0004" in panel.card.body.text()
+    assert panel.scene.highlight == ("region", grid.id)
+    settle(qtbot, panel)
+    assert panel.view.polygons.item(grid.id).highlighted
+
+
+def test_zoom_into_from_the_card_shows_the_micro_grids(panel, qtbot):
+    grid = demo_geography().grids[0]
+    panel.zoom_into(grid.id)
+    qtbot.waitUntil(lambda: panel.view.viewport.zoom > 16.5, timeout=WAIT_MS)
+    qtbot.wait(700)
+    settle(qtbot, panel)
+    assert panel.frame.level == 4
+    assert any(p.region_id.startswith(grid.id) and p.level == 4 for p in panel.frame.polygons)
+
+
+def test_dropping_a_ticket_on_a_grid_assigns_it_there(panel, operations):
+    grids = demo_geography().grids
+    ticket = next(t for t in panel._store.all("ticket") if t["region_id"] == grids[0].id)
+    assert send_drop(panel.view, ticket["id"], "handling", clear_spot(panel, grids[7]))
+    assert operations.calls[-1] == ("ticket.assign", ticket["id"], grids[7].id, None)
+
+
+def test_a_drop_off_the_grids_is_refused_with_a_banner(panel, operations):
+    ticket = panel._store.all("ticket")[0]
+    assert send_drop(panel.view, ticket["id"], "handling", QPoint(panel.view.width() - 5, panel.view.height() - 5))
+    assert operations.calls == [] and panel.banner.isVisible()
+
+
+def test_ticket_and_camera_clicks_ask_the_main_window(panel, qtbot):
+    with qtbot.waitSignal(panel.sig_open_ticket) as opened:
+        panel.view.bridge.markerClicked("ticket", "T20261123-0001", 37.3, 117.1)
+    assert opened.args == ["T20261123-0001"]
+    with qtbot.waitSignal(panel.sig_show_camera) as shown:
+        panel.view.bridge.markerClicked("camera", "CAM-003", 37.3, 117.1)
+    assert shown.args == ["CAM-003"]
+    mime = camera_mime("CAM-003")
+    assert bytes(mime.data(CAMERA_MIME)).decode("utf-8") == "CAM-003"
+
+
+def test_a_real_click_on_a_camera_marker_shows_that_camera(panel, qtbot):
+    cam = next(m for m in panel.frame.markers["cameras"] if m.entity_id)
+    with qtbot.waitSignal(panel.sig_show_camera, timeout=WAIT_MS) as shown:
+        QTest.mouseClick(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         pixel(panel, cam.lat, cam.lon))
+    assert shown.args == [cam.entity_id]
+
+
+def test_search_flies_to_a_grid_and_highlights_it(panel, qtbot):
+    grid = demo_geography().grids[9]
+    panel.search_box.setText(grid.name)
+    QTest.keyClick(panel.search_box, Qt.Key.Key_Return)
+    lat, lon = grid.centroid
+    qtbot.waitUntil(lambda: abs(panel.view.viewport.lat - lat) < 0.002 and abs(panel.view.viewport.lon - lon) < 0.002,
+                    timeout=WAIT_MS)
+    assert panel.scene.highlight == ("region", grid.id) and panel.card.summary["id"] == grid.id
+
+
+def test_focus_flies_to_a_ticket_and_knows_what_it_cannot_find(panel, qtbot):
+    ticket = panel._store.all("ticket")[5]
+    assert panel.focus("ticket", ticket["id"])
+    loc = ticket["location"]
+    qtbot.waitUntil(lambda: abs(panel.view.viewport.lat - loc["lat"]) < 1e-4 and panel.view.viewport.zoom >= 16.9,
+                    timeout=WAIT_MS)
+    settle(qtbot, panel)
+    assert any(m.entity_id == ticket["id"] and m.highlighted for m in panel.frame.markers["tickets"])
+    assert not panel.focus("ticket", "T-NOPE") and not panel.focus("camera", "CAM-NOPE")
+
+
+def test_follow_mode_pans_to_a_new_alarm_and_returns(panel, qtbot):
+    home = panel.view.viewport
+    panel.set_follow(True, 1.0)
+    store = panel._store
+    far = demo_geography().grids[-1]
+    lat, lon = geo.random_point_in(far.polygon, __import__("random").Random(4))
+    alarm = {"id": "A-NEW", "version": 1, "type": "care_fall", "status": "active", "message": "跌倒报警",
+             "region_id": far.id, "location": {"lat": lat, "lon": lon}, "camera_id": None}
+    store.apply([Ev(store.seq + 1, "alarm", "upsert", "A-NEW", alarm)])
+    qtbot.waitUntil(lambda: abs(panel.view.viewport.lat - lat) < 1e-4 and abs(panel.view.viewport.lon - lon) < 1e-4,
+                    timeout=WAIT_MS)
+    assert panel.scene.highlight == ("alarm", "A-NEW")
+    qtbot.waitUntil(lambda: abs(panel.view.viewport.lat - home.lat) < 1e-4 and
+                    abs(panel.view.viewport.zoom - home.zoom) < 0.01, timeout=WAIT_MS)
+    assert panel.scene.highlight is None
