@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QDockWidget, QInputDialog, QLabel, QMainWindow, Q
 from widgets import i18n
 from widgets.alarm_bar import AlarmBar, AlarmSounds
 from widgets.bridge import bind
+from widgets.panel_links import briefing_pages, connect_panels
 from widgets.panels import PlannedPanel, load_panel
 from widgets.status_indicator import StatusIndicator
 
@@ -29,9 +30,9 @@ PANELS: dict[str, tuple[str, str | None, str | None]] = {
     "detail": (QT_TRANSLATE_NOOP("MainWindow", "Ticket detail"), "widgets.ticket_detail", "TicketDetail"),
     "alarms": (QT_TRANSLATE_NOOP("MainWindow", "Alarms"), None, None),
     "dispatch": (QT_TRANSLATE_NOOP("MainWindow", "Dispatch"), "widgets.dispatch_panel", "DispatchPanel"),
-    "map": (QT_TRANSLATE_NOOP("MainWindow", "Map"), None, None),
-    "cameras": (QT_TRANSLATE_NOOP("MainWindow", "Camera wall"), None, None),
-    "charts": (QT_TRANSLATE_NOOP("MainWindow", "Charts"), None, None),
+    "map": (QT_TRANSLATE_NOOP("MainWindow", "Map"), "widgets.map_panel", "MapPanel"),
+    "cameras": (QT_TRANSLATE_NOOP("MainWindow", "Camera wall"), "widgets.camera_wall", "CameraWallPanel"),
+    "charts": (QT_TRANSLATE_NOOP("MainWindow", "Charts"), "widgets.charts_panel", "ChartsPanel"),
 }
 STATE_VERSION = 1  # bump when docks are added/renamed: restoreState then ignores old layouts
 LAYOUTS_GROUP = "layouts"
@@ -45,7 +46,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self._store = store
+        self._operations = operations
         self._session = session
+        self.briefing: QWidget | None = None
         self.settings = settings if settings is not None else QSettings()
         self.docks: dict[str, QDockWidget] = {}
         self.panels: dict[str, QWidget] = {}
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
         board_open = getattr(self.panels["board"], "sig_open_ticket", None)
         if board_open is not None:
             board_open.connect(self._on_open_ticket)
+        connect_panels(self.panels, self.docks, self._on_open_ticket)
 
         self.status_indicator = StatusIndicator(store)
         self.user_label = QLabel()
@@ -233,6 +237,8 @@ class MainWindow(QMainWindow):
         self._action("focus_alarms", "Ctrl+Shift+A", self._on_focus_alarms)
         self._action("shortcuts", "F1", self._on_show_shortcuts)
         self._action("about", None, self._on_about)
+        self._action("briefing", "F5", self.start_briefing)
+        self._action("bulletin", "Ctrl+B", self._on_bulletin)
         group = QActionGroup(self)
         for lang in i18n.LANGUAGES:
             act = self._action(f"lang_{lang}", None, lambda checked, l=lang: checked and self.set_language(l), True)
@@ -250,11 +256,14 @@ class MainWindow(QMainWindow):
         for name in ("file", "view", "layout", "alarms", "language", "help"):
             self.menus[name] = bar.addMenu("")
         a, m = self.named_actions, self.menus
+        m["file"].addAction(a["bulletin"])
+        m["file"].addSeparator()
         m["file"].addAction(a["quit"])
         for dock in self.docks.values():
             m["view"].addAction(dock.toggleViewAction())
         m["view"].addSeparator()
         m["view"].addAction(a["wall"])
+        m["view"].addAction(a["briefing"])
         m["layout"].addAction(a["save_layout"])
         self.restore_menu = m["layout"].addMenu("")
         self.delete_menu = m["layout"].addMenu("")
@@ -290,6 +299,32 @@ class MainWindow(QMainWindow):
             show(ticket_id)
         self.docks["detail"].show()
         self.docks["detail"].raise_()
+
+    def start_briefing(self) -> None:
+        """Full-screen playlist on the screen this window is on; the map, camera wall and board are
+        lent to it and come back to their docks when it ends (Esc)."""
+        if self.briefing is not None:
+            return
+        from widgets.briefing import BriefingWindow
+
+        titles = {key: self.tr(title) for key, (title, _m, _c) in PANELS.items()}
+        self.briefing = BriefingWindow(self._store, self._operations, self._session,
+                                       briefing_pages(self.docks, titles))
+        self.briefing.sig_finished.connect(self._on_briefing_finished)
+        self.briefing.start(self.screen())
+
+    def _on_briefing_finished(self) -> None:
+        briefing, self.briefing = self.briefing, None
+        if briefing is not None:
+            briefing.deleteLater()
+        self.activateWindow()
+
+    def _on_bulletin(self) -> None:
+        from widgets.bulletin_dialog import BulletinDialog
+
+        dialog = BulletinDialog(self._store, self._operations, self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def _on_session(self) -> None:
         self._update_user_label()
@@ -357,7 +392,8 @@ class MainWindow(QMainWindow):
             "save_layout": self.tr("Save layout as…"), "reset_layout": self.tr("Reset to default layout"),
             "toggle_language": self.tr("Switch language"), "mute": self.tr("Mute alarm sounds"),
             "focus_alarms": self.tr("Go to alarms"), "shortcuts": self.tr("Keyboard shortcuts"),
-            "about": self.tr("About Gridline"),
+            "about": self.tr("About Gridline"), "briefing": self.tr("Briefing mode"),
+            "bulletin": self.tr("Bulletin…"),
         }
         for name, text in texts.items():
             self.named_actions[name].setText(text)
@@ -374,6 +410,8 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.briefing is not None:
+            self.briefing.stop()  # the lent panels come home before the layout is saved
         if self.wall_mode:
             self.set_wall_mode(False)  # remember the normal arrangement, not the locked one
         self.save_session()

@@ -4,54 +4,54 @@
 <context>
     <name>AlarmBar</name>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="177"/>
+        <location filename="../../widgets/alarm_bar.py" line="178"/>
         <source>Alarms not loaded</source>
         <translation>Alarms not loaded</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="179"/>
+        <location filename="../../widgets/alarm_bar.py" line="180"/>
         <source>No connection and no cached data</source>
         <translation>No connection and no cached data</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="184"/>
+        <location filename="../../widgets/alarm_bar.py" line="185"/>
         <source>No active alarms</source>
         <translation>No active alarms</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="222"/>
+        <location filename="../../widgets/alarm_bar.py" line="223"/>
         <source>Not live: alarms as of %1 may be out of date</source>
         <translation>Not live: alarms as of %1 may be out of date</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="257"/>
+        <location filename="../../widgets/alarm_bar.py" line="258"/>
         <source>Acknowledge alarm</source>
         <translation>Acknowledge alarm</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="258"/>
+        <location filename="../../widgets/alarm_bar.py" line="259"/>
         <source>Note for %1 (what was done):</source>
         <translation>Note for %1 (what was done):</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="289"/>
+        <location filename="../../widgets/alarm_bar.py" line="290"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="295"/>
+        <location filename="../../widgets/alarm_bar.py" line="296"/>
         <source>Ticket %1 created</source>
         <translation>Ticket %1 created</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="301"/>
-        <location filename="../../widgets/alarm_bar.py" line="303"/>
+        <location filename="../../widgets/alarm_bar.py" line="302"/>
+        <location filename="../../widgets/alarm_bar.py" line="304"/>
         <source>Acknowledge</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="302"/>
-        <location filename="../../widgets/alarm_bar.py" line="304"/>
+        <location filename="../../widgets/alarm_bar.py" line="303"/>
+        <location filename="../../widgets/alarm_bar.py" line="305"/>
         <source>To ticket</source>
         <translation>To ticket</translation>
     </message>
@@ -59,17 +59,17 @@
 <context>
     <name>AlarmDelegate</name>
     <message>
-        <location filename="../../widgets/alarm_model.py" line="254"/>
+        <location filename="../../widgets/alarm_model.py" line="268"/>
         <source>sending…</source>
         <translation>sending…</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_model.py" line="256"/>
+        <location filename="../../widgets/alarm_model.py" line="270"/>
         <source>ACTIVE</source>
         <translation>ACTIVE</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_model.py" line="258"/>
+        <location filename="../../widgets/alarm_model.py" line="272"/>
         <source>Acknowledged</source>
         <translation>Acknowledged</translation>
     </message>
@@ -128,6 +128,83 @@
     </message>
 </context>
 <context>
+    <name>DispatchPanel</name>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="86"/>
+        <source>%1 (head: %2)</source>
+        <translation>%1 (head: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="173"/>
+        <source>Grid / person</source>
+        <translation>Grid / person</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="174"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="197"/>
+        <source>%1 open</source>
+        <translation>%1 open</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="214"/>
+        <source>Drop a ticket here to dispatch it</source>
+        <translation>Drop a ticket here to dispatch it</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="296"/>
+        <location filename="../../widgets/dispatch_panel.py" line="323"/>
+        <source>Dispatch · grids and people</source>
+        <translation>Dispatch · grids and people</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="70"/>
+        <source>All communities</source>
+        <translation>All communities</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="70"/>
+        <source>All grids</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="71"/>
+        <source>All categories</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="71"/>
+        <source>All sources</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="72"/>
+        <source>All priorities</source>
+        <translation>All priorities</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="77"/>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="78"/>
+        <source>Search id / title / address …</source>
+        <translation>Search id / title / address …</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="81"/>
+        <source>Sort: %1</source>
+        <translation>Sort: %1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../widgets/login_dialog.py" line="30"/>
@@ -183,157 +260,175 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="28"/>
+        <location filename="../../widgets/main_window.py" line="29"/>
         <source>Ticket board</source>
         <translation>Ticket board</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="29"/>
+        <location filename="../../widgets/main_window.py" line="30"/>
         <source>Ticket detail</source>
         <translation>Ticket detail</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="30"/>
-        <location filename="../../widgets/main_window.py" line="345"/>
+        <location filename="../../widgets/main_window.py" line="31"/>
+        <location filename="../../widgets/main_window.py" line="376"/>
         <source>Alarms</source>
         <translation>Alarms</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="31"/>
+        <location filename="../../widgets/main_window.py" line="32"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="32"/>
+        <location filename="../../widgets/main_window.py" line="33"/>
         <source>Map</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="33"/>
+        <location filename="../../widgets/main_window.py" line="34"/>
         <source>Camera wall</source>
         <translation>Camera wall</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="34"/>
+        <location filename="../../widgets/main_window.py" line="35"/>
         <source>Charts</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="302"/>
+        <location filename="../../widgets/main_window.py" line="333"/>
         <source>Save layout</source>
         <translation>Save layout</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="302"/>
+        <location filename="../../widgets/main_window.py" line="333"/>
         <source>Layout name:</source>
         <translation>Layout name:</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="313"/>
+        <location filename="../../widgets/main_window.py" line="344"/>
         <source>(no saved layouts)</source>
         <translation>(no saved layouts)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="330"/>
-        <location filename="../../widgets/main_window.py" line="363"/>
+        <location filename="../../widgets/main_window.py" line="361"/>
+        <location filename="../../widgets/main_window.py" line="394"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="338"/>
-        <location filename="../../widgets/main_window.py" line="364"/>
+        <location filename="../../widgets/main_window.py" line="369"/>
+        <location filename="../../widgets/main_window.py" line="395"/>
         <source>About Gridline</source>
         <translation>About Gridline</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="339"/>
+        <location filename="../../widgets/main_window.py" line="370"/>
         <source>Gridline — command-center console for community grid governance.</source>
         <translation>Gridline — command-center console for community grid governance.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="350"/>
+        <location filename="../../widgets/main_window.py" line="381"/>
         <source>Not signed in</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="354"/>
+        <location filename="../../widgets/main_window.py" line="385"/>
         <source>Gridline — grid governance command center</source>
         <translation>Gridline — grid governance command center</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="360"/>
+        <location filename="../../widgets/main_window.py" line="391"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="360"/>
+        <location filename="../../widgets/main_window.py" line="391"/>
         <source>Wall mode (full screen)</source>
         <translation>Wall mode (full screen)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="361"/>
+        <location filename="../../widgets/main_window.py" line="392"/>
         <source>Save layout as…</source>
         <translation>Save layout as…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="361"/>
+        <location filename="../../widgets/main_window.py" line="392"/>
         <source>Reset to default layout</source>
         <translation>Reset to default layout</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="362"/>
+        <location filename="../../widgets/main_window.py" line="393"/>
         <source>Switch language</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="362"/>
+        <location filename="../../widgets/main_window.py" line="393"/>
         <source>Mute alarm sounds</source>
         <translation>Mute alarm sounds</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="363"/>
+        <location filename="../../widgets/main_window.py" line="394"/>
         <source>Go to alarms</source>
         <translation>Go to alarms</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="395"/>
+        <source>Briefing mode</source>
+        <translation>Briefing mode</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="396"/>
+        <source>Bulletin…</source>
+        <translation>Bulletin…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="400"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="400"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="400"/>
         <source>La&amp;yout</source>
         <translation>La&amp;yout</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="369"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>&amp;Alarms</source>
         <translation>&amp;Alarms</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="369"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>Lan&amp;guage</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="370"/>
+        <location filename="../../widgets/main_window.py" line="402"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="372"/>
+        <location filename="../../widgets/main_window.py" line="404"/>
         <source>Restore layout</source>
         <translation>Restore layout</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="373"/>
+        <location filename="../../widgets/main_window.py" line="405"/>
         <source>Delete layout</source>
         <translation>Delete layout</translation>
+    </message>
+</context>
+<context>
+    <name>PanelLinks</name>
+    <message>
+        <location filename="../../widgets/panel_links.py" line="64"/>
+        <source>Shown in briefing mode</source>
+        <translation>Shown in briefing mode</translation>
     </message>
 </context>
 <context>
@@ -362,6 +457,19 @@
         <location filename="../../widgets/panels.py" line="37"/>
         <source>This panel failed to load</source>
         <translation>This panel failed to load</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsibilityChart</name>
+    <message>
+        <location filename="../../widgets/responsibility_chart.py" line="86"/>
+        <source>No responsibility records yet</source>
+        <translation>No responsibility records yet</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/responsibility_chart.py" line="110"/>
+        <source> (holding)</source>
+        <translation> (holding)</translation>
     </message>
 </context>
 <context>
@@ -448,347 +556,249 @@
     </message>
 </context>
 <context>
+    <name>TicketActions</name>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="43"/>
+        <source>Reason for rejecting</source>
+        <translation>Reason for rejecting</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="44"/>
+        <source>Reason for escalating</source>
+        <translation>Reason for escalating</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="45"/>
+        <source>Handling result</source>
+        <translation>Handling result</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="46"/>
+        <source>Reason for rework</source>
+        <translation>Reason for rework</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="47"/>
+        <source>Reason for extending</source>
+        <translation>Reason for extending</translation>
+    </message>
+    <message>
+        <source>Ticket %1 is no longer on the board</source>
+        <translation type="vanished">Ticket %1 is no longer on the board</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 (%3 required)</source>
+        <translation type="vanished">%1 needs %2 (%3 required)</translation>
+    </message>
+    <message>
+        <source>Satisfaction (1 very unsatisfied – 5 very satisfied)</source>
+        <translation type="vanished">Satisfaction (1 very unsatisfied – 5 very satisfied)</translation>
+    </message>
+    <message>
+        <source>Minutes to extend by</source>
+        <translation type="vanished">Minutes to extend by</translation>
+    </message>
+    <message>
+        <source>The ticket is already with this grid and person</source>
+        <translation type="vanished">The ticket is already with this grid and person</translation>
+    </message>
+    <message>
+        <source>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</source>
+        <translation type="vanished">The ticket has no grid yet: drop it on a grid or person in the dispatch panel</translation>
+    </message>
+    <message>
+        <source>No workflow step from “%1” to “%2”</source>
+        <translation type="vanished">No workflow step from “%1” to “%2”</translation>
+    </message>
+    <message>
+        <source>%1 did not take effect: %2</source>
+        <translation type="vanished">%1 did not take effect: %2</translation>
+    </message>
+    <message>
+        <source>%1 was refused: %2</source>
+        <translation type="vanished">%1 was refused: %2</translation>
+    </message>
+    <message>
+        <source>%1 done</source>
+        <translation type="vanished">%1 done</translation>
+    </message>
+</context>
+<context>
     <name>TicketBoard</name>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="230"/>
+        <location filename="../../widgets/ticket_board.py" line="290"/>
         <source>⇧ Escalate — drop here</source>
         <translation>⇧ Escalate — drop here</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="231"/>
+        <location filename="../../widgets/ticket_board.py" line="291"/>
         <source>✕ Reject — drop here</source>
         <translation>✕ Reject — drop here</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="329"/>
         <source>Open detail</source>
         <translation>Open detail</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="334"/>
         <source>Move to “%1” · %2</source>
         <translation>Move to “%1” · %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="350"/>
         <source>Dispatch to…</source>
         <translation>Dispatch to…</translation>
     </message>
 </context>
 <context>
-    <name>FilterBar</name>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All communities</source>
-        <translation>All communities</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All grids</source>
-        <translation>All grids</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All categories</source>
-        <translation>All categories</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All sources</source>
-        <translation>All sources</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All priorities</source>
-        <translation>All priorities</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>Overdue only</source>
-        <translation>Overdue only</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>Search id / title / address …</source>
-        <translation>Search id / title / address …</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>Sort: %1</source>
-        <translation>Sort: %1</translation>
-    </message>
-</context>
-<context>
     <name>TicketCard</name>
     <message>
-        <location filename="../../widgets/ticket_card.py"/>
+        <location filename="../../widgets/ticket_card.py" line="89"/>
         <source>No grid</source>
         <translation>No grid</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_card.py"/>
+        <location filename="../../widgets/ticket_card.py" line="94"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_card.py"/>
+        <location filename="../../widgets/ticket_card.py" line="243"/>
         <source>Submitting…</source>
         <translation>Submitting…</translation>
     </message>
 </context>
 <context>
-    <name>TicketActions</name>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Reason for rejecting</source>
-        <translation>Reason for rejecting</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Reason for escalating</source>
-        <translation>Reason for escalating</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Handling result</source>
-        <translation>Handling result</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Reason for rework</source>
-        <translation>Reason for rework</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Reason for extending</source>
-        <translation>Reason for extending</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Ticket %1 is no longer on the board</source>
-        <translation>Ticket %1 is no longer on the board</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>%1 needs %2 (%3 required)</source>
-        <translation>%1 needs %2 (%3 required)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Satisfaction (1 very unsatisfied – 5 very satisfied)</source>
-        <translation>Satisfaction (1 very unsatisfied – 5 very satisfied)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Minutes to extend by</source>
-        <translation>Minutes to extend by</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>The ticket is already with this grid and person</source>
-        <translation>The ticket is already with this grid and person</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</source>
-        <translation>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>No workflow step from “%1” to “%2”</source>
-        <translation>No workflow step from “%1” to “%2”</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>%1 did not take effect: %2</source>
-        <translation>%1 did not take effect: %2</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>%1 was refused: %2</source>
-        <translation>%1 was refused: %2</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>%1 done</source>
-        <translation>%1 done</translation>
-    </message>
-</context>
-<context>
-    <name>DispatchPanel</name>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>%1 (head: %2)</source>
-        <translation>%1 (head: %2)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>Grid / person</source>
-        <translation>Grid / person</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>Open</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>%1 open</source>
-        <translation>%1 open</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>Drop a ticket here to dispatch it</source>
-        <translation>Drop a ticket here to dispatch it</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>Dispatch · grids and people</source>
-        <translation>Dispatch · grids and people</translation>
-    </message>
-</context>
-<context>
-    <name>ResponsibilityChart</name>
-    <message>
-        <location filename="../../widgets/responsibility_chart.py"/>
-        <source>No responsibility records yet</source>
-        <translation>No responsibility records yet</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/responsibility_chart.py"/>
-        <source> (holding)</source>
-        <translation> (holding)</translation>
-    </message>
-</context>
-<context>
     <name>TicketDetail</name>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
         <source>(after %1)</source>
-        <translation>(after %1)</translation>
+        <translation type="vanished">(after %1)</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
         <source>In progress</source>
-        <translation>In progress</translation>
+        <translation type="vanished">In progress</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="143"/>
+        <location filename="../../widgets/ticket_detail.py" line="270"/>
         <source>No ticket selected</source>
         <translation>No ticket selected</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="193"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="193"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="193"/>
         <source>Responsibility</source>
         <translation>Responsibility</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="194"/>
         <source>Stage deadlines</source>
         <translation>Stage deadlines</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="194"/>
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="196"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="196"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="196"/>
         <source>By</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="196"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="197"/>
         <source>Grid / assignee</source>
         <translation>Grid / assignee</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="197"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="198"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="198"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="198"/>
         <source>End</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="198"/>
         <source>Used</source>
         <translation>Used</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="199"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="257"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="257"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="299"/>
         <source>No attachments</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="299"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="311"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="329"/>
         <source>Dispatch / reassign …</source>
         <translation>Dispatch / reassign …</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="370"/>
         <source>Could not load the ticket detail: %1</source>
         <translation>Could not load the ticket detail: %1</translation>
     </message>

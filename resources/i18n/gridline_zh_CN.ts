@@ -4,54 +4,54 @@
 <context>
     <name>AlarmBar</name>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="177"/>
+        <location filename="../../widgets/alarm_bar.py" line="178"/>
         <source>Alarms not loaded</source>
         <translation>告警数据未加载</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="179"/>
+        <location filename="../../widgets/alarm_bar.py" line="180"/>
         <source>No connection and no cached data</source>
         <translation>未连接, 也没有缓存数据</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="184"/>
+        <location filename="../../widgets/alarm_bar.py" line="185"/>
         <source>No active alarms</source>
         <translation>当前无告警</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="222"/>
+        <location filename="../../widgets/alarm_bar.py" line="223"/>
         <source>Not live: alarms as of %1 may be out of date</source>
         <translation>非实时: %1 的告警数据, 可能已过时</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="257"/>
+        <location filename="../../widgets/alarm_bar.py" line="258"/>
         <source>Acknowledge alarm</source>
         <translation>确认告警</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="258"/>
+        <location filename="../../widgets/alarm_bar.py" line="259"/>
         <source>Note for %1 (what was done):</source>
         <translation>%1 的处置说明 (已采取的措施):</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="289"/>
+        <location filename="../../widgets/alarm_bar.py" line="290"/>
         <source>Failed: %1</source>
         <translation>操作失败: %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="295"/>
+        <location filename="../../widgets/alarm_bar.py" line="296"/>
         <source>Ticket %1 created</source>
         <translation>已生成工单 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="301"/>
-        <location filename="../../widgets/alarm_bar.py" line="303"/>
+        <location filename="../../widgets/alarm_bar.py" line="302"/>
+        <location filename="../../widgets/alarm_bar.py" line="304"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_bar.py" line="302"/>
-        <location filename="../../widgets/alarm_bar.py" line="304"/>
+        <location filename="../../widgets/alarm_bar.py" line="303"/>
+        <location filename="../../widgets/alarm_bar.py" line="305"/>
         <source>To ticket</source>
         <translation>转工单</translation>
     </message>
@@ -59,17 +59,17 @@
 <context>
     <name>AlarmDelegate</name>
     <message>
-        <location filename="../../widgets/alarm_model.py" line="254"/>
+        <location filename="../../widgets/alarm_model.py" line="268"/>
         <source>sending…</source>
         <translation>提交中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_model.py" line="256"/>
+        <location filename="../../widgets/alarm_model.py" line="270"/>
         <source>ACTIVE</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_model.py" line="258"/>
+        <location filename="../../widgets/alarm_model.py" line="272"/>
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
@@ -128,6 +128,83 @@
     </message>
 </context>
 <context>
+    <name>DispatchPanel</name>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="86"/>
+        <source>%1 (head: %2)</source>
+        <translation>%1（负责人 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="173"/>
+        <source>Grid / person</source>
+        <translation>网格 / 人员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="174"/>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="197"/>
+        <source>%1 open</source>
+        <translation>%1 件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="214"/>
+        <source>Drop a ticket here to dispatch it</source>
+        <translation>把工单拖到这里派遣</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch_panel.py" line="296"/>
+        <location filename="../../widgets/dispatch_panel.py" line="323"/>
+        <source>Dispatch · grids and people</source>
+        <translation>调度 · 网格与人员</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="70"/>
+        <source>All communities</source>
+        <translation>全部社区</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="70"/>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="71"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="71"/>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="72"/>
+        <source>All priorities</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="77"/>
+        <source>Overdue only</source>
+        <translation>只看超时</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="78"/>
+        <source>Search id / title / address …</source>
+        <translation>搜索 编号 / 标题 / 地址 …</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/board_filters.py" line="81"/>
+        <source>Sort: %1</source>
+        <translation>排序: %1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../widgets/login_dialog.py" line="30"/>
@@ -183,157 +260,175 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="28"/>
+        <location filename="../../widgets/main_window.py" line="29"/>
         <source>Ticket board</source>
         <translation>工单看板</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="29"/>
+        <location filename="../../widgets/main_window.py" line="30"/>
         <source>Ticket detail</source>
         <translation>工单详情</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="30"/>
-        <location filename="../../widgets/main_window.py" line="345"/>
+        <location filename="../../widgets/main_window.py" line="31"/>
+        <location filename="../../widgets/main_window.py" line="376"/>
         <source>Alarms</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="31"/>
+        <location filename="../../widgets/main_window.py" line="32"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="32"/>
+        <location filename="../../widgets/main_window.py" line="33"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="33"/>
+        <location filename="../../widgets/main_window.py" line="34"/>
         <source>Camera wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="34"/>
+        <location filename="../../widgets/main_window.py" line="35"/>
         <source>Charts</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="302"/>
+        <location filename="../../widgets/main_window.py" line="333"/>
         <source>Save layout</source>
         <translation>保存布局</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="302"/>
+        <location filename="../../widgets/main_window.py" line="333"/>
         <source>Layout name:</source>
         <translation>布局名称:</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="313"/>
+        <location filename="../../widgets/main_window.py" line="344"/>
         <source>(no saved layouts)</source>
         <translation>(没有已保存的布局)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="330"/>
-        <location filename="../../widgets/main_window.py" line="363"/>
+        <location filename="../../widgets/main_window.py" line="361"/>
+        <location filename="../../widgets/main_window.py" line="394"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="338"/>
-        <location filename="../../widgets/main_window.py" line="364"/>
+        <location filename="../../widgets/main_window.py" line="369"/>
+        <location filename="../../widgets/main_window.py" line="395"/>
         <source>About Gridline</source>
         <translation>关于 Gridline</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="339"/>
+        <location filename="../../widgets/main_window.py" line="370"/>
         <source>Gridline — command-center console for community grid governance.</source>
         <translation>Gridline — 社区网格化治理指挥中心控制台。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="350"/>
+        <location filename="../../widgets/main_window.py" line="381"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="354"/>
+        <location filename="../../widgets/main_window.py" line="385"/>
         <source>Gridline — grid governance command center</source>
         <translation>Gridline 网格化治理指挥中心</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="360"/>
+        <location filename="../../widgets/main_window.py" line="391"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="360"/>
+        <location filename="../../widgets/main_window.py" line="391"/>
         <source>Wall mode (full screen)</source>
         <translation>大屏模式 (全屏)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="361"/>
+        <location filename="../../widgets/main_window.py" line="392"/>
         <source>Save layout as…</source>
         <translation>布局另存为…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="361"/>
+        <location filename="../../widgets/main_window.py" line="392"/>
         <source>Reset to default layout</source>
         <translation>恢复默认布局</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="362"/>
+        <location filename="../../widgets/main_window.py" line="393"/>
         <source>Switch language</source>
         <translation>切换语言</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="362"/>
+        <location filename="../../widgets/main_window.py" line="393"/>
         <source>Mute alarm sounds</source>
         <translation>告警静音</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="363"/>
+        <location filename="../../widgets/main_window.py" line="394"/>
         <source>Go to alarms</source>
         <translation>转到告警</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="395"/>
+        <source>Briefing mode</source>
+        <translation>简报模式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="396"/>
+        <source>Bulletin…</source>
+        <translation>生成通报…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="400"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="400"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="400"/>
         <source>La&amp;yout</source>
         <translation>布局(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="369"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>&amp;Alarms</source>
         <translation>告警(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="369"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>Lan&amp;guage</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="370"/>
+        <location filename="../../widgets/main_window.py" line="402"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="372"/>
+        <location filename="../../widgets/main_window.py" line="404"/>
         <source>Restore layout</source>
         <translation>恢复布局</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="373"/>
+        <location filename="../../widgets/main_window.py" line="405"/>
         <source>Delete layout</source>
         <translation>删除布局</translation>
+    </message>
+</context>
+<context>
+    <name>PanelLinks</name>
+    <message>
+        <location filename="../../widgets/panel_links.py" line="64"/>
+        <source>Shown in briefing mode</source>
+        <translation>正在简报模式中显示</translation>
     </message>
 </context>
 <context>
@@ -362,6 +457,19 @@
         <location filename="../../widgets/panels.py" line="37"/>
         <source>This panel failed to load</source>
         <translation>此面板加载失败</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsibilityChart</name>
+    <message>
+        <location filename="../../widgets/responsibility_chart.py" line="86"/>
+        <source>No responsibility records yet</source>
+        <translation>暂无责任记录</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/responsibility_chart.py" line="110"/>
+        <source> (holding)</source>
+        <translation>（持有中）</translation>
     </message>
 </context>
 <context>
@@ -448,347 +556,249 @@
     </message>
 </context>
 <context>
+    <name>TicketActions</name>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="43"/>
+        <source>Reason for rejecting</source>
+        <translation>不予立案理由</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="44"/>
+        <source>Reason for escalating</source>
+        <translation>上报理由</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="45"/>
+        <source>Handling result</source>
+        <translation>处置结果</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="46"/>
+        <source>Reason for rework</source>
+        <translation>返工原因</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/ticket_actions.py" line="47"/>
+        <source>Reason for extending</source>
+        <translation>延期理由</translation>
+    </message>
+    <message>
+        <source>Ticket %1 is no longer on the board</source>
+        <translation type="vanished">工单 %1 已不在看板上</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 (%3 required)</source>
+        <translation type="vanished">%1需要填写%2 (%3 required)</translation>
+    </message>
+    <message>
+        <source>Satisfaction (1 very unsatisfied – 5 very satisfied)</source>
+        <translation type="vanished">满意度 (1 很不满意 – 5 很满意)</translation>
+    </message>
+    <message>
+        <source>Minutes to extend by</source>
+        <translation type="vanished">延期分钟数</translation>
+    </message>
+    <message>
+        <source>The ticket is already with this grid and person</source>
+        <translation type="vanished">工单已在该网格和人员处, 派遣对象未变化</translation>
+    </message>
+    <message>
+        <source>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</source>
+        <translation type="vanished">工单尚无所属网格, 请拖到调度面板中的网格或人员</translation>
+    </message>
+    <message>
+        <source>No workflow step from “%1” to “%2”</source>
+        <translation type="vanished">不能从「%1」直接移到「%2」</translation>
+    </message>
+    <message>
+        <source>%1 did not take effect: %2</source>
+        <translation type="vanished">%1 未生效: %2</translation>
+    </message>
+    <message>
+        <source>%1 was refused: %2</source>
+        <translation type="vanished">%1 被拒绝: %2</translation>
+    </message>
+    <message>
+        <source>%1 done</source>
+        <translation type="vanished">%1 已完成</translation>
+    </message>
+</context>
+<context>
     <name>TicketBoard</name>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="230"/>
+        <location filename="../../widgets/ticket_board.py" line="290"/>
         <source>⇧ Escalate — drop here</source>
         <translation>⇧ 上报上级 — 拖到此处</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="231"/>
+        <location filename="../../widgets/ticket_board.py" line="291"/>
         <source>✕ Reject — drop here</source>
         <translation>✕ 不予立案 — 拖到此处</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="329"/>
         <source>Open detail</source>
         <translation>打开详情</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="334"/>
         <source>Move to “%1” · %2</source>
         <translation>移到「%1」· %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_board.py"/>
+        <location filename="../../widgets/ticket_board.py" line="350"/>
         <source>Dispatch to…</source>
         <translation>派遣到…</translation>
     </message>
 </context>
 <context>
-    <name>FilterBar</name>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All communities</source>
-        <translation>全部社区</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All grids</source>
-        <translation>全部网格</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All categories</source>
-        <translation>全部类别</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All sources</source>
-        <translation>全部来源</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>All priorities</source>
-        <translation>全部级别</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>Overdue only</source>
-        <translation>只看超时</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>Search id / title / address …</source>
-        <translation>搜索 编号 / 标题 / 地址 …</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/board_filters.py"/>
-        <source>Sort: %1</source>
-        <translation>排序: %1</translation>
-    </message>
-</context>
-<context>
     <name>TicketCard</name>
     <message>
-        <location filename="../../widgets/ticket_card.py"/>
+        <location filename="../../widgets/ticket_card.py" line="89"/>
         <source>No grid</source>
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_card.py"/>
+        <location filename="../../widgets/ticket_card.py" line="94"/>
         <source>Unassigned</source>
         <translation>未指定</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_card.py"/>
+        <location filename="../../widgets/ticket_card.py" line="243"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
 </context>
 <context>
-    <name>TicketActions</name>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Reason for rejecting</source>
-        <translation>不予立案理由</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Reason for escalating</source>
-        <translation>上报理由</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Handling result</source>
-        <translation>处置结果</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Reason for rework</source>
-        <translation>返工原因</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Reason for extending</source>
-        <translation>延期理由</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Ticket %1 is no longer on the board</source>
-        <translation>工单 %1 已不在看板上</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>%1 needs %2 (%3 required)</source>
-        <translation>%1需要填写%2 (%3 required)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Satisfaction (1 very unsatisfied – 5 very satisfied)</source>
-        <translation>满意度 (1 很不满意 – 5 很满意)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>Minutes to extend by</source>
-        <translation>延期分钟数</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>The ticket is already with this grid and person</source>
-        <translation>工单已在该网格和人员处, 派遣对象未变化</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</source>
-        <translation>工单尚无所属网格, 请拖到调度面板中的网格或人员</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>No workflow step from “%1” to “%2”</source>
-        <translation>不能从「%1」直接移到「%2」</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>%1 did not take effect: %2</source>
-        <translation>%1 未生效: %2</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>%1 was refused: %2</source>
-        <translation>%1 被拒绝: %2</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/ticket_actions.py"/>
-        <source>%1 done</source>
-        <translation>%1 已完成</translation>
-    </message>
-</context>
-<context>
-    <name>DispatchPanel</name>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>%1 (head: %2)</source>
-        <translation>%1（负责人 %2）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>Grid / person</source>
-        <translation>网格 / 人员</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>Open</source>
-        <translation>在办</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>%1 open</source>
-        <translation>%1 件</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>Drop a ticket here to dispatch it</source>
-        <translation>把工单拖到这里派遣</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch_panel.py"/>
-        <source>Dispatch · grids and people</source>
-        <translation>调度 · 网格与人员</translation>
-    </message>
-</context>
-<context>
-    <name>ResponsibilityChart</name>
-    <message>
-        <location filename="../../widgets/responsibility_chart.py"/>
-        <source>No responsibility records yet</source>
-        <translation>暂无责任记录</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/responsibility_chart.py"/>
-        <source> (holding)</source>
-        <translation>（持有中）</translation>
-    </message>
-</context>
-<context>
     <name>TicketDetail</name>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
         <source>(after %1)</source>
-        <translation>（%1后）</translation>
+        <translation type="vanished">（%1后）</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
         <source>In progress</source>
-        <translation>进行中</translation>
+        <translation type="vanished">进行中</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="143"/>
+        <location filename="../../widgets/ticket_detail.py" line="270"/>
         <source>No ticket selected</source>
         <translation>未选择工单</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="193"/>
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="193"/>
         <source>Timeline</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="193"/>
         <source>Responsibility</source>
         <translation>责任轴</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="194"/>
         <source>Stage deadlines</source>
         <translation>各阶段时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="194"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="196"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="196"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="196"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="196"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="197"/>
         <source>Grid / assignee</source>
         <translation>网格 / 责任人</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="197"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="198"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="198"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="198"/>
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="198"/>
         <source>Used</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="199"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="257"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="257"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="299"/>
         <source>No attachments</source>
         <translation>无附件</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="299"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="311"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="329"/>
         <source>Dispatch / reassign …</source>
         <translation>派遣 / 改派 …</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py"/>
+        <location filename="../../widgets/ticket_detail.py" line="370"/>
         <source>Could not load the ticket detail: %1</source>
         <translation>无法加载工单详情: %1</translation>
     </message>

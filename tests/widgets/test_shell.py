@@ -25,8 +25,12 @@ SCREENSHOT = "/tmp/gridline_shell.png"
 def test_main_window_hosts_every_panel_in_a_dock(main_window):
     assert set(main_window.docks) == {"board", "detail", "alarms", "dispatch", "map", "cameras", "charts"}
     assert isinstance(main_window.panels["alarms"], AlarmBar)
-    for key in ("map", "cameras", "charts"):
-        assert isinstance(main_window.panels[key], PlannedPanel)
+    from widgets.camera_wall import CameraWallPanel
+    from widgets.charts_panel import ChartsPanel
+    from widgets.map_panel import MapPanel
+    assert isinstance(main_window.panels["map"], MapPanel)
+    assert isinstance(main_window.panels["cameras"], CameraWallPanel)
+    assert isinstance(main_window.panels["charts"], ChartsPanel)
     for dock in main_window.docks.values():
         features = dock.features()
         assert features & QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -116,7 +120,7 @@ def test_language_switch_retranslates_visible_texts_both_ways(main_window, qtbot
     assert main_window.menus["layout"].title() == "布局(&Y)"
     assert main_window.alarm_bar.ack_button.text().startswith("确认")
     assert main_window.status_indicator.text() == "● 在线"
-    assert main_window.panels["map"].title.text().startswith("地图")
+    assert main_window.named_actions["briefing"].text() == "简报模式"
     assert main_window.named_actions["lang_zh_CN"].isChecked()
     main_window.set_language("en")
     qtbot.waitUntil(lambda: dock.windowTitle() == "Map")
