@@ -133,8 +133,9 @@ class GridCard(QFrame):
         self.title = QLabel()
         self.title.setProperty("role", "panel-title")
         self.title.setWordWrap(True)
-        self.close_button = QPushButton("×")
-        self.close_button.setFixedWidth(36)
+        self.close_button = QPushButton("✕")
+        self.close_button.setFixedSize(44, 40)
+        self.close_button.setStyleSheet("padding: 0; font-weight: bold;")  # the theme's padding hid the glyph
         self.close_button.clicked.connect(self._on_close)
         top.addWidget(self.title, 1)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)

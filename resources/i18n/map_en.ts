@@ -1,0 +1,204 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>GridCard</name>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="164"/>
+        <source>Zoom into this grid</source>
+        <translation>Zoom into this grid</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="180"/>
+        <location filename="../../widgets/map_overlays.py" line="181"/>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="183"/>
+        <source>… and %1 more</source>
+        <translation>… and %1 more</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="184"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="184"/>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="184"/>
+        <source>Head</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="185"/>
+        <source>Workers</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="185"/>
+        <source>Households</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="186"/>
+        <source>Residents</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="187"/>
+        <source>Open tickets</source>
+        <translation>Open tickets</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="188"/>
+        <source>Overdue tickets</source>
+        <translation>Overdue tickets</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="189"/>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="189"/>
+        <source>%1 (%2 online)</source>
+        <translation>%1 (%2 online)</translation>
+    </message>
+</context>
+<context>
+    <name>MapLegend</name>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="97"/>
+        <source>Layers</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="98"/>
+        <source>Streets</source>
+        <translation>Streets</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="98"/>
+        <source>Communities</source>
+        <translation>Communities</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="98"/>
+        <source>Grids</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="99"/>
+        <source>Micro-grids</source>
+        <translation>Micro-grids</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="99"/>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="99"/>
+        <source>Alarms</source>
+        <translation>Alarms</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="100"/>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="100"/>
+        <source>Gates</source>
+        <translation>Gates</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="100"/>
+        <source>Party organisations</source>
+        <translation>Party organisations</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="103"/>
+        <source>Colour: open tickets</source>
+        <translation>Colour: open tickets</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="103"/>
+        <source>Colour: overdue tickets</source>
+        <translation>Colour: overdue tickets</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="104"/>
+        <source>Colour: residents per km²</source>
+        <translation>Colour: residents per km²</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="104"/>
+        <source>Colour: none</source>
+        <translation>Colour: none</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_overlays.py" line="108"/>
+        <source>%1 on time  %2 at risk  %3 overdue</source>
+        <translation>%1 on time  %2 at risk  %3 overdue</translation>
+    </message>
+</context>
+<context>
+    <name>MapPanel</name>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="168"/>
+        <source>Drop the ticket on a grid to dispatch it there</source>
+        <translation>Drop the ticket on a grid to dispatch it there</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="249"/>
+        <source>Nothing found for “%1”</source>
+        <translation>Nothing found for “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="335"/>
+        <source>No base map (no tile server configured)</source>
+        <translation>No base map (no tile server configured)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="337"/>
+        <source>No base map: the tile server cannot be reached</source>
+        <translation>No base map: the tile server cannot be reached</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="365"/>
+        <source>Grid map</source>
+        <translation>Grid map</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="366"/>
+        <source>Search: grid code or name, address, building, ticket id</source>
+        <translation>Search: grid code or name, address, building, ticket id</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="367"/>
+        <source>Follow alarms</source>
+        <translation>Follow alarms</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="368"/>
+        <source>%1 open</source>
+        <translation>%1 open</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="368"/>
+        <source>%1 overdue</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="369"/>
+        <source>%1 /km²</source>
+        <translation>%1 /km²</translation>
+    </message>
+</context>
+</TS>
