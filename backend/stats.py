@@ -57,7 +57,8 @@ def query(s: Session, regions: RegionIndex, names: dict[str, str], *, since: dat
         if root is None:
             raise OpError("not_found", f"没有网格 {region_id} (no region {region_id})")
         origins = {rid for rid in regions if regions.is_within(rid, region_id)}
-    frame = TicketFrame.load(s, since, until, origins, category)
+    column = {"category": "category", "source": "source", "region": "origin_region_id"}.get(group_by)
+    frame = TicketFrame.load(s, since, until, origins, category, key=column)
     out: dict[str, Any] = {"since": iso(since), "until": iso(until), "region_id": region_id, "group_by": group_by,
                            "total": _as_dict(frame.counts(since, until)), "groups": []}
     if group_by == "none":
@@ -71,14 +72,14 @@ def query(s: Session, regions: RegionIndex, names: dict[str, str], *, since: dat
             day = nxt
         return out
     if group_by in ("category", "source"):
-        keys = frame.category if group_by == "category" else frame.source
+        keys = frame.keys
     else:
         target = level if level is not None else (root.level + 1 if root else 1)
         ancestor: dict[str, str | None] = {}
-        for origin in set(frame.origin):
+        for origin in set(frame.keys):
             anc = regions.at_level(origin, target) if origin in regions else None
             ancestor[origin] = anc.id if anc is not None else None
-        keys = [ancestor[o] for o in frame.origin]
+        keys = [ancestor[o] for o in frame.keys]
     groups = frame.grouped(since, until, keys)
     for key in sorted(groups):
         out["groups"].append({"key": key, "name": names.get(key, key), **_as_dict(groups[key][0])})

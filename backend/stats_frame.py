@@ -14,11 +14,14 @@ from datetime import datetime
 from typing import Any, Hashable, Sequence
 
 import numpy as np
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from .db.models import Ticket
 from .indicators import Indicators
+
+
+NO_TIME = 1e15  # seconds: far past any real time; stands for NULL in the numeric columns
 
 
 def _epoch(s: Session, col):
@@ -51,36 +54,50 @@ class Flags:
 class TicketFrame:
     """Candidate tickets of [since, until) (as `stats._candidates` selects them) as numpy columns."""
 
-    def __init__(self, rows: Sequence[Any]) -> None:
+    def __init__(self, rows: Sequence[Any], key: str | None = None) -> None:
         n = len(rows)
-        cols = list(zip(*rows)) if n else [()] * 13
-        self.category, self.source, self.origin, self.assignee = (list(c) for c in cols[:4])
-
-        def times(c) -> np.ndarray:
-            return np.round(np.array([np.nan if v is None else v for v in c], dtype=float), 3)
-
-        self.created, self.closed_at, self.due_at, self.dispatched, self.feedback = (times(c) for c in cols[4:9])
-        self.on_time_flag = np.array([bool(v) for v in cols[9]], dtype=bool)
-        self.rework = np.array([v > 0 for v in cols[10]], dtype=bool)
-        self.extension = np.array([v > 0 for v in cols[11]], dtype=bool)
-        self.sat = np.array([np.nan if v is None else v for v in cols[12]], dtype=float)
-        self.n = n
+        self.n, self.key = n, key
+        self.keys: list[Any] = [r[9] for r in rows] if key is not None else []
+        nums = np.array([tuple(r[:9]) for r in rows], dtype=float).reshape(n, 9)
+        times = np.round(nums[:, :5], 3)
+        times[times >= NO_TIME] = np.nan  # NULL times came as NO_TIME: NaN compares False everywhere
+        self.created, self.closed_at, self.due_at, self.dispatched, self.feedback = times.T
+        self.on_time_flag = nums[:, 5] > 0
+        self.rework = nums[:, 6] > 0
+        self.extension = nums[:, 7] > 0
+        self.sat = np.where(nums[:, 8] >= 0, nums[:, 8], np.nan)
 
     @classmethod
     def load(cls, s: Session, since: datetime, until: datetime, origins: set[str] | None,
-             category: str | None) -> TicketFrame:
-        stmt = select(Ticket.category, Ticket.source, Ticket.origin_region_id, Ticket.assignee_id,
-                      _epoch(s, Ticket.created_at), _epoch(s, Ticket.closed_at), _epoch(s, Ticket.handle_due_at),
-                      _epoch(s, Ticket.dispatched_at), _epoch(s, Ticket.feedback_at), Ticket.closed_on_time,
-                      Ticket.rework_count, Ticket.extension_count, Ticket.satisfaction).where(
-            Ticket.status != "rejected", Ticket.accepted_at.is_not(None), Ticket.created_at < until,
-            or_(Ticket.closed_at.is_(None), Ticket.closed_at >= since),
-            or_(and_(Ticket.closed_at.is_not(None), Ticket.closed_at < until), Ticket.handle_due_at < until))
+             category: str | None, key: str | None = None) -> TicketFrame:
+        """Candidates of [since, until); `key` names the one column to group by later (fewer columns, faster)."""
+        sqlite = s.get_bind().dialect.name == "sqlite"
+        # `+col` keeps SQLite from scanning the handle_due_at index (everything due before `until`)
+        # when the closed_at ranges are far narrower.
+        due_no_index = literal_column("+tickets.handle_due_at", type_=Ticket.handle_due_at.type) if sqlite \
+            else Ticket.handle_due_at
+        # Numbers only (NULL as sentinels), so the rows become one float array in a single numpy call.
+        columns = [func.coalesce(_epoch(s, c), NO_TIME) for c in (Ticket.created_at, Ticket.closed_at,
+                                                                   Ticket.handle_due_at, Ticket.dispatched_at,
+                                                                   Ticket.feedback_at)]
+        columns += [func.coalesce(Ticket.closed_on_time, False), Ticket.rework_count, Ticket.extension_count,
+                    func.coalesce(Ticket.satisfaction, -1)]
+        if key is not None:
+            columns.append(getattr(Ticket, key))
+        stmt = select(*columns).where(
+            Ticket.status != "rejected", Ticket.accepted_at.is_not(None),
+            # The candidate rule of stats._candidates, split by closed_at so that each branch is an index
+            # range on closed_at instead of a scan of everything created before `until` (flags() checks
+            # created_at: left out here so that SQLite does not pick the created_at index).
+            or_(and_(Ticket.closed_at >= since, Ticket.closed_at < until),
+                and_(Ticket.closed_at.is_(None), Ticket.handle_due_at < until),
+                and_(Ticket.closed_at >= until, due_no_index < until)))
         if origins is not None:
             stmt = stmt.where(Ticket.origin_region_id.in_(origins))
         if category:
             stmt = stmt.where(Ticket.category == category)
-        return cls(s.execute(stmt).all())
+        # Core rows, not ORM rows: a third of the time for tens of thousands of tuples.
+        return cls(s.connection().execute(stmt).all(), key)
 
     def flags(self, since: datetime, until: datetime) -> Flags:
         lo, hi = _ts(since), _ts(until)
@@ -105,9 +122,13 @@ class TicketFrame:
     def counts(self, since: datetime, until: datetime) -> Indicators:
         return self._indicators(self.flags(since, until))
 
-    def grouped(self, since: datetime, until: datetime, keys: Sequence[Hashable | None]
+    def grouped(self, since: datetime, until: datetime, keys: Sequence[Hashable | None] | None = None
                 ) -> dict[Hashable, tuple[Indicators, int, float]]:
-        """key -> (indicators, rated count, satisfaction sum) over rows with that key (None keys skipped)."""
+        """key -> (indicators, rated count, satisfaction sum) over rows with that key (None keys skipped).
+
+        `keys` defaults to the column loaded as `key`; pass derived keys (e.g. ancestor regions) instead.
+        """
+        keys = self.keys if keys is None else keys
         f = self.flags(since, until)
         if not self.n:
             return {}

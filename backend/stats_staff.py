@@ -50,8 +50,8 @@ def ranking(s: Session, regions: RegionIndex, names: dict[str, str], *, since: d
     """Staff with tickets due to close in the period, best score first (ties: more work first)."""
     _check_period(since, until)
     within = grids_within(regions, region_id)
-    frame = TicketFrame.load(s, since, until, within, None)
-    groups = frame.grouped(since, until, frame.assignee)
+    frame = TicketFrame.load(s, since, until, within, None, key="assignee_id")
+    groups = frame.grouped(since, until)
     groups = {sid: g for sid, g in groups.items() if g[0].due_to_close}
     staff = {st.id: st for st in s.scalars(select(Staff).where(Staff.id.in_(list(groups))))} if groups else {}
     served: dict[str, list[str]] = defaultdict(list)
