@@ -187,3 +187,17 @@ def test_live_counters_redraw_at_most_once_per_frame(store, recording, session, 
     qtbot.waitUntil(lambda: board.live_tiles["overdue_open"].value.text() == "100", timeout=2000)
     assert board.redraws - before <= 3  # 300 events, one redraw per frame that saw changes
     assert int(board.live_tiles["reported_today"].value.text().replace(",", "")) >= 300
+
+
+def test_the_panel_switches_language_at_runtime(store, recording, session, qtbot, themed):
+    from widgets import i18n
+    panel = ChartsPanel(store, recording, session)
+    qtbot.addWidget(panel)
+    assert panel.tabs.tabText(1) == "事件指标" and panel.tickets.trend_frame.title.text() == "近30天"
+    i18n.install_language("en")
+    qtbot.waitUntil(lambda: panel.tabs.tabText(1) == "Tickets", timeout=2000)
+    assert panel.tickets.trend_frame.title.text() == "Last 30 days"
+    assert panel.tickets.tiles["close_rate"].caption.text() == "Closure rate"
+    i18n.install_language("zh_CN")
+    qtbot.waitUntil(lambda: panel.tabs.tabText(1) == "事件指标", timeout=2000)
+    assert panel.tickets.tiles["close_rate"].caption.text() == "结案率"
