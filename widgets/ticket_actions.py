@@ -69,6 +69,20 @@ def _tr(text: str, *args: Any) -> str:
         out = out.replace(f"%{i}", str(arg))
     return out
 
+# Texts passed to `_tr` at run time, listed here so that lupdate keeps them in the catalogue.
+_RUNTIME_TEXTS = (
+    QT_TRANSLATE_NOOP("TicketActions", "Ticket %1 is no longer on the board"),
+    QT_TRANSLATE_NOOP("TicketActions", "%1 needs %2 (%3 required)"),
+    QT_TRANSLATE_NOOP("TicketActions", "Satisfaction (1 very unsatisfied – 5 very satisfied)"),
+    QT_TRANSLATE_NOOP("TicketActions", "Minutes to extend by"),
+    QT_TRANSLATE_NOOP("TicketActions", "The ticket is already with this grid and person"),
+    QT_TRANSLATE_NOOP("TicketActions", "The ticket has no grid yet: drop it on a grid or person in the dispatch panel"),
+    QT_TRANSLATE_NOOP("TicketActions", "No workflow step from “%1” to “%2”"),
+    QT_TRANSLATE_NOOP("TicketActions", "%1 did not take effect: %2"),
+    QT_TRANSLATE_NOOP("TicketActions", "%1 was refused: %2"),
+    QT_TRANSLATE_NOOP("TicketActions", "%1 done"),
+)
+
 
 def action_label(ui_action: str) -> str:
     """The label of a UI action (menu item, button) in the current language."""

@@ -89,6 +89,16 @@ def region_name(store: Any, region_id: str | None) -> str:
     return region.get("name", region_id) if region else (region_id or QCoreApplication.translate("TicketCard", "No grid"))
 
 
+def short_region_name(store: Any, region_id: str | None) -> str:
+    """The grid's name without its community's ("清华园社区第一网格" → "第一网格"): a card is narrow,
+    and the column already sits in one street; the full name is in the detail and the tooltip."""
+    name = region_name(store, region_id)
+    region = store.get("region", region_id) if region_id else None
+    parent = store.get("region", region.get("parent_id")) if region and region.get("parent_id") else None
+    prefix = (parent or {}).get("name", "")
+    return name[len(prefix):] if prefix and name.startswith(prefix) and len(name) > len(prefix) else name
+
+
 def staff_name(store: Any, staff_id: str | None) -> str:
     staff = store.get("staff", staff_id) if staff_id else None
     return staff.get("name", staff_id) if staff else (staff_id or QCoreApplication.translate("TicketCard", "Unassigned"))
@@ -217,7 +227,7 @@ class TicketCardDelegate(QStyledItemDelegate):
         self._text(p, t.title, COLORS["text"], QRect(x, ys[1], w, t.lt), ticket.get("title", ""))  # line 2
         self._text(p, t.small, COLORS["text"], QRect(x, ys[2], w - t.countdown_w - 8, t.lb),  # line 3 left
                    category_name(ticket.get("category")))
-        who = f"{region_name(self._store, ticket.get('region_id'))}·{staff_name(self._store, ticket.get('assignee_id'))}"
+        who = f"{short_region_name(self._store, ticket.get('region_id'))}·{staff_name(self._store, ticket.get('assignee_id'))}"
         age_w = QFontMetrics(t.small).horizontalAdvance(age)
         self._text(p, t.small, COLORS["muted"], QRect(x, ys[3], w - age_w - 10, t.ls), who)  # line 4 left
         self._text(p, t.small, STATUS_COLORS["info"] if pending else COLORS["muted"],  # line 4 right: age

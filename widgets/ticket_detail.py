@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QMenu, QPushButton, QScrollArea,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -68,6 +68,12 @@ _BUTTONS = {"verify": ("verify_pass", "verify_fail")}
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TicketDetail", text)
+
+# Texts passed to `_tr` at run time, listed here so that lupdate keeps them in the catalogue.
+_RUNTIME_TEXTS = (
+    QT_TRANSLATE_NOOP("TicketDetail", "(after %1)"),
+    QT_TRANSLATE_NOOP("TicketDetail", "In progress"),
+)
 
 
 def field_label(key: str, zh: str) -> str:

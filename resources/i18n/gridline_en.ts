@@ -583,44 +583,54 @@
         <translation>Reason for extending</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="74"/>
         <source>Ticket %1 is no longer on the board</source>
-        <translation type="vanished">Ticket %1 is no longer on the board</translation>
+        <translation>Ticket %1 is no longer on the board</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="75"/>
         <source>%1 needs %2 (%3 required)</source>
-        <translation type="vanished">%1 needs %2 (%3 required)</translation>
+        <translation>%1 needs %2 (%3 required)</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="76"/>
         <source>Satisfaction (1 very unsatisfied – 5 very satisfied)</source>
-        <translation type="vanished">Satisfaction (1 very unsatisfied – 5 very satisfied)</translation>
+        <translation>Satisfaction (1 very unsatisfied – 5 very satisfied)</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="77"/>
         <source>Minutes to extend by</source>
-        <translation type="vanished">Minutes to extend by</translation>
+        <translation>Minutes to extend by</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="78"/>
         <source>The ticket is already with this grid and person</source>
-        <translation type="vanished">The ticket is already with this grid and person</translation>
+        <translation>The ticket is already with this grid and person</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="79"/>
         <source>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</source>
-        <translation type="vanished">The ticket has no grid yet: drop it on a grid or person in the dispatch panel</translation>
+        <translation>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="80"/>
         <source>No workflow step from “%1” to “%2”</source>
-        <translation type="vanished">No workflow step from “%1” to “%2”</translation>
+        <translation>No workflow step from “%1” to “%2”</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="81"/>
         <source>%1 did not take effect: %2</source>
-        <translation type="vanished">%1 did not take effect: %2</translation>
+        <translation>%1 did not take effect: %2</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="82"/>
         <source>%1 was refused: %2</source>
-        <translation type="vanished">%1 was refused: %2</translation>
+        <translation>%1 was refused: %2</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="83"/>
         <source>%1 done</source>
-        <translation type="vanished">%1 done</translation>
+        <translation>%1 done</translation>
     </message>
 </context>
 <context>
@@ -661,12 +671,12 @@
         <translation>No grid</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_card.py" line="94"/>
+        <location filename="../../widgets/ticket_card.py" line="104"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_card.py" line="243"/>
+        <location filename="../../widgets/ticket_card.py" line="253"/>
         <source>Submitting…</source>
         <translation>Submitting…</translation>
     </message>
@@ -674,131 +684,133 @@
 <context>
     <name>TicketDetail</name>
     <message>
+        <location filename="../../widgets/ticket_detail.py" line="74"/>
         <source>(after %1)</source>
-        <translation type="vanished">(after %1)</translation>
+        <translation>(after %1)</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_detail.py" line="75"/>
         <source>In progress</source>
-        <translation type="vanished">In progress</translation>
+        <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="143"/>
-        <location filename="../../widgets/ticket_detail.py" line="270"/>
+        <location filename="../../widgets/ticket_detail.py" line="149"/>
+        <location filename="../../widgets/ticket_detail.py" line="276"/>
         <source>No ticket selected</source>
         <translation>No ticket selected</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="193"/>
+        <location filename="../../widgets/ticket_detail.py" line="199"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="193"/>
+        <location filename="../../widgets/ticket_detail.py" line="199"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="193"/>
+        <location filename="../../widgets/ticket_detail.py" line="199"/>
         <source>Responsibility</source>
         <translation>Responsibility</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="194"/>
+        <location filename="../../widgets/ticket_detail.py" line="200"/>
         <source>Stage deadlines</source>
         <translation>Stage deadlines</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="194"/>
+        <location filename="../../widgets/ticket_detail.py" line="200"/>
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="196"/>
+        <location filename="../../widgets/ticket_detail.py" line="202"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="196"/>
+        <location filename="../../widgets/ticket_detail.py" line="202"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="196"/>
+        <location filename="../../widgets/ticket_detail.py" line="202"/>
         <source>By</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="196"/>
+        <location filename="../../widgets/ticket_detail.py" line="202"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="197"/>
+        <location filename="../../widgets/ticket_detail.py" line="203"/>
         <source>Grid / assignee</source>
         <translation>Grid / assignee</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="197"/>
+        <location filename="../../widgets/ticket_detail.py" line="203"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="198"/>
+        <location filename="../../widgets/ticket_detail.py" line="204"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="198"/>
+        <location filename="../../widgets/ticket_detail.py" line="204"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="198"/>
+        <location filename="../../widgets/ticket_detail.py" line="204"/>
         <source>End</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="198"/>
+        <location filename="../../widgets/ticket_detail.py" line="204"/>
         <source>Used</source>
         <translation>Used</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="199"/>
+        <location filename="../../widgets/ticket_detail.py" line="205"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="257"/>
+        <location filename="../../widgets/ticket_detail.py" line="263"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="257"/>
+        <location filename="../../widgets/ticket_detail.py" line="263"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="299"/>
+        <location filename="../../widgets/ticket_detail.py" line="305"/>
         <source>No attachments</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="299"/>
+        <location filename="../../widgets/ticket_detail.py" line="305"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="311"/>
+        <location filename="../../widgets/ticket_detail.py" line="317"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="329"/>
+        <location filename="../../widgets/ticket_detail.py" line="335"/>
         <source>Dispatch / reassign …</source>
         <translation>Dispatch / reassign …</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="370"/>
+        <location filename="../../widgets/ticket_detail.py" line="376"/>
         <source>Could not load the ticket detail: %1</source>
         <translation>Could not load the ticket detail: %1</translation>
     </message>

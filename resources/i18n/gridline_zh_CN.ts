@@ -583,44 +583,54 @@
         <translation>延期理由</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="74"/>
         <source>Ticket %1 is no longer on the board</source>
-        <translation type="vanished">工单 %1 已不在看板上</translation>
+        <translation>工单 %1 已不在看板上</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="75"/>
         <source>%1 needs %2 (%3 required)</source>
-        <translation type="vanished">%1需要填写%2 (%3 required)</translation>
+        <translation>%1需要填写%2 (%3 required)</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="76"/>
         <source>Satisfaction (1 very unsatisfied – 5 very satisfied)</source>
-        <translation type="vanished">满意度 (1 很不满意 – 5 很满意)</translation>
+        <translation>满意度 (1 很不满意 – 5 很满意)</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="77"/>
         <source>Minutes to extend by</source>
-        <translation type="vanished">延期分钟数</translation>
+        <translation>延期分钟数</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="78"/>
         <source>The ticket is already with this grid and person</source>
-        <translation type="vanished">工单已在该网格和人员处, 派遣对象未变化</translation>
+        <translation>工单已在该网格和人员处, 派遣对象未变化</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="79"/>
         <source>The ticket has no grid yet: drop it on a grid or person in the dispatch panel</source>
-        <translation type="vanished">工单尚无所属网格, 请拖到调度面板中的网格或人员</translation>
+        <translation>工单尚无所属网格, 请拖到调度面板中的网格或人员</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="80"/>
         <source>No workflow step from “%1” to “%2”</source>
-        <translation type="vanished">不能从「%1」直接移到「%2」</translation>
+        <translation>不能从「%1」直接移到「%2」</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="81"/>
         <source>%1 did not take effect: %2</source>
-        <translation type="vanished">%1 未生效: %2</translation>
+        <translation>%1 未生效: %2</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="82"/>
         <source>%1 was refused: %2</source>
-        <translation type="vanished">%1 被拒绝: %2</translation>
+        <translation>%1 被拒绝: %2</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_actions.py" line="83"/>
         <source>%1 done</source>
-        <translation type="vanished">%1 已完成</translation>
+        <translation>%1 已完成</translation>
     </message>
 </context>
 <context>
@@ -661,12 +671,12 @@
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_card.py" line="94"/>
+        <location filename="../../widgets/ticket_card.py" line="104"/>
         <source>Unassigned</source>
         <translation>未指定</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_card.py" line="243"/>
+        <location filename="../../widgets/ticket_card.py" line="253"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
@@ -674,131 +684,133 @@
 <context>
     <name>TicketDetail</name>
     <message>
+        <location filename="../../widgets/ticket_detail.py" line="74"/>
         <source>(after %1)</source>
-        <translation type="vanished">（%1后）</translation>
+        <translation>（%1后）</translation>
     </message>
     <message>
+        <location filename="../../widgets/ticket_detail.py" line="75"/>
         <source>In progress</source>
-        <translation type="vanished">进行中</translation>
+        <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="143"/>
-        <location filename="../../widgets/ticket_detail.py" line="270"/>
+        <location filename="../../widgets/ticket_detail.py" line="149"/>
+        <location filename="../../widgets/ticket_detail.py" line="276"/>
         <source>No ticket selected</source>
         <translation>未选择工单</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="193"/>
+        <location filename="../../widgets/ticket_detail.py" line="199"/>
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="193"/>
+        <location filename="../../widgets/ticket_detail.py" line="199"/>
         <source>Timeline</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="193"/>
+        <location filename="../../widgets/ticket_detail.py" line="199"/>
         <source>Responsibility</source>
         <translation>责任轴</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="194"/>
+        <location filename="../../widgets/ticket_detail.py" line="200"/>
         <source>Stage deadlines</source>
         <translation>各阶段时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="194"/>
+        <location filename="../../widgets/ticket_detail.py" line="200"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="196"/>
+        <location filename="../../widgets/ticket_detail.py" line="202"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="196"/>
+        <location filename="../../widgets/ticket_detail.py" line="202"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="196"/>
+        <location filename="../../widgets/ticket_detail.py" line="202"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="196"/>
+        <location filename="../../widgets/ticket_detail.py" line="202"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="197"/>
+        <location filename="../../widgets/ticket_detail.py" line="203"/>
         <source>Grid / assignee</source>
         <translation>网格 / 责任人</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="197"/>
+        <location filename="../../widgets/ticket_detail.py" line="203"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="198"/>
+        <location filename="../../widgets/ticket_detail.py" line="204"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="198"/>
+        <location filename="../../widgets/ticket_detail.py" line="204"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="198"/>
+        <location filename="../../widgets/ticket_detail.py" line="204"/>
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="198"/>
+        <location filename="../../widgets/ticket_detail.py" line="204"/>
         <source>Used</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="199"/>
+        <location filename="../../widgets/ticket_detail.py" line="205"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="257"/>
+        <location filename="../../widgets/ticket_detail.py" line="263"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="257"/>
+        <location filename="../../widgets/ticket_detail.py" line="263"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="299"/>
+        <location filename="../../widgets/ticket_detail.py" line="305"/>
         <source>No attachments</source>
         <translation>无附件</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="299"/>
+        <location filename="../../widgets/ticket_detail.py" line="305"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="311"/>
+        <location filename="../../widgets/ticket_detail.py" line="317"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="329"/>
+        <location filename="../../widgets/ticket_detail.py" line="335"/>
         <source>Dispatch / reassign …</source>
         <translation>派遣 / 改派 …</translation>
     </message>
     <message>
-        <location filename="../../widgets/ticket_detail.py" line="370"/>
+        <location filename="../../widgets/ticket_detail.py" line="376"/>
         <source>Could not load the ticket detail: %1</source>
         <translation>无法加载工单详情: %1</translation>
     </message>
