@@ -199,10 +199,11 @@ class _Handler(BaseHTTPRequestHandler):
             data = loop_pass(clip, index)
             base = index * clip.duration
             for o in range(0, len(data), chunk):
-                due = start + base + clip.times[o // TS]
-                delay = due - time.monotonic()
-                if delay > 0:
-                    time.sleep(min(delay, 0.5))
+                while owner.stalled and not owner.stopping:  # a network that stops delivering, for tests
+                    time.sleep(0.05)
+                    start += 0.05
+                while (delay := start + base + clip.times[o // TS] - time.monotonic()) > 0:
+                    time.sleep(min(delay, 0.25))  # in short naps, so stop() is noticed
                     if owner.stopping:
                         return
                 self.wfile.write(data[o:o + chunk])
@@ -223,6 +224,7 @@ class MediaServer:
         self.host = host
         self.port = port
         self.stopping = False
+        self.stalled = False  # True: connections stay open but no byte is sent (a hung network)
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._viewers: set[socket.socket] = set()
@@ -240,6 +242,7 @@ class MediaServer:
 
     def start(self) -> str:
         self.stopping = False
+        self.stalled = False
         self._httpd = _HTTPServer((self.host, self.port), _Handler)
         self._httpd.owner = self
         self.port = self._httpd.server_address[1]  # keep it: a restart binds the same port again

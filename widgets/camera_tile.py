@@ -30,6 +30,7 @@ STATE_TONES = {State.LIVE: "ok", State.BUFFERING: "info", State.CONNECTING: "inf
                State.FROZEN: "overdue", State.OFFLINE: "overdue", State.FAILED: "overdue", State.NO_SOURCE: "overdue",
                State.IDLE: "muted"}
 _capabilities: dict[str, set[str]] | None = None
+PROGRESS_CHECK_S = 0.1
 
 
 def engine_capabilities() -> dict[str, set[str]]:
@@ -96,6 +97,8 @@ class CameraTile(QWidget):
         self.painted = 0  # pictures painted (the benchmark reads it)
         self._image = None
         self._press: QPoint | None = None
+        self._progress: tuple[int, int] = (-1, -1)
+        self._progress_at = 0.0
 
     # --- what the tile plays (the grid decides) ---------------------------------------------------
 
@@ -123,7 +126,17 @@ class CameraTile(QWidget):
         if not engine.take():
             return False
         self._image = engine.image()
-        self.stream.note_frame(self.stream.st.generation)
+        generation = self.stream.st.generation
+        if self.stream.state not in (State.LIVE, State.FROZEN):
+            self.stream.note_frame(generation)  # the first picture of a fresh open is new by definition
+        else:
+            now = time.monotonic()
+            if now - self._progress_at >= PROGRESS_CHECK_S:
+                self._progress_at = now
+                progress = (generation, engine.progress())
+                if progress != self._progress:  # the stream clock moved: a real new picture
+                    self._progress = progress
+                    self.stream.note_frame(generation)
         return True
 
     def _on_state(self, state: State) -> None:

@@ -115,3 +115,6 @@ class QtEngine(QObject):
 
     def image(self) -> QImage | None:
         return self._image
+
+    def progress(self) -> int:
+        return self.decoded  # Qt's sink only signals new frames

@@ -252,6 +252,11 @@ class VlcEngine(QObject):
     def image(self) -> QImage | None:
         return self._frames.image() if self._frames is not None else None
 
+    def progress(self) -> int:
+        """The stream clock (ms). libvlc re-displays the last picture every 80 ms when starved, so
+        display callbacks alone cannot tell a frozen stream from a live one; this clock stops."""
+        return self._player.get_time() if self._player is not None else -1
+
     @property
     def decoded(self) -> int:
         return self._frames.decoded if self._frames is not None else 0
