@@ -23,6 +23,7 @@ from PySide6.QtGui import QPageLayout, QPageSize  # noqa: E402
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel,  # noqa: E402
                                QPushButton, QVBoxLayout, QWidget)
 
+from console.board import LOCAL  # noqa: E402
 from console.bulletin import Bulletin, BulletinFetch  # noqa: E402
 from console.stats_feed import StatsFeed, period_of  # noqa: E402
 
@@ -54,7 +55,7 @@ class BulletinDialog(QDialog):
         self._fill_regions()
         self.period = QComboBox()
         self.period.currentIndexChanged.connect(self._on_period_kind)
-        today = datetime.now().date()
+        today = datetime.now(LOCAL).date()  # the street's day, not the machine's
         self.first = QDateEdit(QDate(today.year, today.month, 1))
         self.last = QDateEdit(QDate(today.year, today.month, today.day))
         for d in (self.first, self.last):

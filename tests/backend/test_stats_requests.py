@@ -208,3 +208,25 @@ async def test_unknown_region_and_long_period_are_refused(month_server):
     r = await c.request("stats.staff", {"since": "2024-01-01T00:00:00Z", "until": "2026-01-01T00:00:00Z"})
     assert not r["ok"] and "400" in r["error"]["message"]
     await c.close()
+
+
+@pytest.mark.parametrize("name", ["stats.population", "stats.staff", "stats.alarms", "stats.overdue"])
+def test_stats_requests_are_permission_checked(month_db, name):
+    from backend.auth import ROLES, permissions_for
+    from backend.platform import Platform
+    from backend.users import Principal
+    from console.protocol import decode_args
+
+    assert all(name in permissions_for(role) for role in ROLES)  # aggregates: every role reads them
+    platform = Platform(Database(month_db[0]))
+    try:
+        args = decode_args(name, {**PERIOD} if name in ("stats.staff", "stats.alarms") else
+                           {"until": UNTIL.isoformat()} if name == "stats.overdue" else {})
+        nobody = Principal("u", "x", "x", "visitor", None, frozenset(), frozenset({"stats.query"}))
+        refused = platform.request(nobody, "r1", name, args).result(10)
+        assert not refused.ok and refused.error["code"] == "forbidden"
+        duty = Principal("u", "x", "x", "duty", None, frozenset(), permissions_for("duty"))
+        assert platform.request(duty, "r2", name, args).result(10).ok
+    finally:
+        platform.readers.shutdown(wait=True)  # the writer was never started: reads only
+        platform.db.dispose()
