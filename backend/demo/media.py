@@ -139,6 +139,7 @@ class DemoClips:
         self._maker = maker
         self._queue: list[tuple[str, str]] = []
         self._failed: set[tuple[str, str]] = set()
+        self._making: tuple[str, str] | None = None
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._stopped = False
@@ -166,7 +167,7 @@ class DemoClips:
         """Queue a clip; urgent ones (someone is waiting to watch) go first."""
         key = (camera_id, role)
         with self._cond:
-            if key in self._queue or key in self._failed or self.clip_path(*key).exists():
+            if key in self._queue or key == self._making or key in self._failed or self.clip_path(*key).exists():
                 return
             if urgent:
                 self._queue.insert(0, key)
@@ -184,7 +185,7 @@ class DemoClips:
                     self._cond.wait()
                 if self._stopped:
                     return
-                key = self._queue.pop(0)
+                key = self._making = self._queue.pop(0)
             camera_id, role = key
             try:
                 self._maker(self.clip_path(camera_id, role), self.names[camera_id], camera_id, role, self.seconds)
@@ -192,6 +193,9 @@ class DemoClips:
                 log.warning("demo clip %s/%s failed: %s", camera_id, role, exc)
                 with self._cond:
                     self._failed.add(key)
+            finally:
+                with self._cond:
+                    self._making = None
 
     def stop(self) -> None:
         with self._cond:
