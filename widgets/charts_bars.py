@@ -70,7 +70,9 @@ class CategoryBars(pg.PlotWidget):
         axis = self.getAxis("left" if self.horizontal else "bottom")
         axis.setTicks(ticks)
         value_axis = "bottom" if self.horizontal else "left"
-        self.getAxis(value_axis).setTicks(None)
+        # Rates run 0..1: label the value axis in percent, as every figure around it is.
+        self.getAxis(value_axis).setTicks([[(v, f"{v * 100:.0f}%") for v in (0.25, 0.5, 0.75, 1.0)]]
+                                          if limit == 1.0 else None)
         span = top * 1.25  # room for the value labels
         if self.horizontal:
             self.setXRange(0, span, padding=0)

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QStackedLayout, QVBox
 
 from .theme import COLORS, STATUS_COLORS, set_tone, ui_font
 
-pg.setConfigOptions(antialias=True, background=COLORS["surface"], foreground=COLORS["text"])
-
 FRAME_MS = 16
 AXIS_POINT_SIZE = 14
 # Categories (not statuses): hues that do not read as ok/at-risk/overdue.
@@ -68,7 +66,9 @@ def sized(widget: QWidget, point_size: int, bold: bool = False, transparent: boo
 
 def init_plot(w: pg.PlotWidget) -> None:
     """Theme a freshly constructed PlotWidget (or subclass)."""
+    # Per widget, not pg.setConfigOptions: other capabilities' plots keep their own settings.
     w.setBackground(COLORS["surface"])
+    w.setAntialiasing(True)
     style_plot(w.getPlotItem())
     w.setMinimumHeight(180)
 

@@ -37,6 +37,7 @@ class DonutChart(QWidget):
         self.slots = slots
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(COLORS["surface"])
+        self.view.setAntialiasing(True)
         self.box = self.view.addViewBox(lockAspect=True, enableMouse=False)
         self.box.setMenuEnabled(False)
         self.box.setRange(QRectF(-1.05, -1.05, 2.1, 2.1), padding=0)
