@@ -147,6 +147,7 @@ class MapScene:
         self.detail_formats: dict[str, str] = {"open": "%1", "overdue": "%1", "density": "%1"}
         self.highlight: tuple[str, str] | None = None
         self.regions = RegionIndex()
+        self._level: int | None = None  # the level drawn last frame (hysteresis in choose_level)
         self.tally = TicketTally()
         self._paths: dict[str, list[list[tuple[float, float]]]] = {}  # region id -> display rings (lat, lon)
         self._points = {
@@ -210,7 +211,8 @@ class MapScene:
 
     def compute(self, view: Viewport) -> Frame:
         level = choose_level({lv: [s.bbox for s in ss] for lv, ss in self.regions.by_level.items()}, view,
-                             self.enabled_levels())
+                             self.enabled_levels(), current=self._level)
+        self._level = level
         frame = Frame(level, legend=legend(self.colour_by, level))
         if level is not None:
             self._add_polygons(frame, level, view)

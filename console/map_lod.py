@@ -86,12 +86,15 @@ def bbox_intersects(a: tuple[float, float, float, float], b: tuple[float, float,
 
 
 def choose_level(bboxes_by_level: Mapping[int, Iterable[tuple[float, float, float, float]]], view: Viewport,
-                 enabled: Iterable[int] = LEVELS, budget: int = POLYGON_BUDGET, min_px: float = MIN_GRID_PX) -> int | None:
+                 enabled: Iterable[int] = LEVELS, budget: int = POLYGON_BUDGET, min_px: float = MIN_GRID_PX,
+                 current: int | None = None, slack: float = 0.8) -> int | None:
     """The finest enabled level whose regions are big enough on screen and few enough in view.
 
     `bboxes_by_level`: level → region bboxes (min_lon, min_lat, max_lon, max_lat). A level qualifies
     when the median visible region is at least `min_px` wide and at most `budget` regions are in view;
     when none qualifies, the coarsest enabled level with regions (so the map is never empty).
+    The `current` level is judged with `slack` (80 % of the size, 125 % of the count): a pan along
+    the threshold must not swap hundreds of polygons back and forth.
     """
     enabled = sorted(set(enabled))
     view_box = view.lonlat_bounds(margin_px=64)
@@ -102,7 +105,8 @@ def choose_level(bboxes_by_level: Mapping[int, Iterable[tuple[float, float, floa
             continue
         coarsest = level
         widths = sorted(view.px_width(b[0], b[2]) for b in boxes)
-        if len(boxes) <= budget and widths[len(widths) // 2] >= MIN_PX_BY_LEVEL.get(level, min_px):
+        k = slack if level == current else 1.0
+        if len(boxes) <= budget / k and widths[len(widths) // 2] >= MIN_PX_BY_LEVEL.get(level, min_px) * k:
             return level
     return coarsest
 

@@ -82,8 +82,10 @@ class RegionIndex:
         self.shapes: dict[str, RegionShape] = {}
         self.parent: dict[str, str | None] = {}
         self.by_level: dict[int, list[RegionShape]] = {}
+        self.version = object()
 
     def rebuild(self, regions: Iterable[dict]) -> None:
+        self.version = object()  # a new identity: tallies rolled up over the old tree are stale
         self.shapes.clear()
         self.parent.clear()
         for r in regions:
@@ -120,6 +122,7 @@ class TicketTally:
         self.open: Counter[str] = Counter()
         self.overdue: Counter[str] = Counter()
         self._counted: dict[str, tuple[str, bool]] = {}
+        self._rolled: tuple[Counter[str], Counter[str], object] | None = None  # cached until a ticket or region moves
 
     def rebuild(self, tickets: Iterable[dict]) -> None:
         self.open.clear()
@@ -129,6 +132,7 @@ class TicketTally:
             self.update(t["id"], t)
 
     def update(self, tid: str, ticket: dict | None) -> None:
+        self._rolled = None
         old = self._counted.pop(tid, None)
         if old is not None:
             self.open[old[0]] -= 1
@@ -140,7 +144,9 @@ class TicketTally:
             self.overdue[now[0]] += now[1]
 
     def rolled(self, index: RegionIndex) -> tuple[Counter[str], Counter[str]]:
-        """(open, overdue) per region including every region below it."""
+        """(open, overdue) per region including every region below it (cached between changes)."""
+        if self._rolled is not None and self._rolled[2] is index.version:
+            return self._rolled[0], self._rolled[1]
         open_, overdue = Counter(), Counter()
         for rid, n in self.open.items():
             if n:
@@ -150,6 +156,7 @@ class TicketTally:
             if n:
                 for a in index.ancestors(rid):
                     overdue[a] += n
+        self._rolled = (open_, overdue, index.version)
         return open_, overdue
 
 

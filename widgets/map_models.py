@@ -56,36 +56,40 @@ class KeyedListModel(QAbstractListModel):
         return None if row is None else self._items[row]
 
     def sync(self, new_items: Sequence[Any]) -> None:
-        """Make the rows equal `new_items` (as a set by key) with the fewest row signals."""
+        """Make the rows hold `new_items` (a set by key) with the fewest map items created or destroyed.
+
+        Rows are slots: an item keeps its row while it stays; a new item takes over the row of one
+        that left (dataChanged: its QML delegate is re-bound and moves, not rebuilt); rows are only
+        inserted or removed for the difference in count. Creating delegates is what a pan costs.
+        """
         wanted = {it.key: it for it in new_items}
-        gone = sorted((r for k, r in self._row_of.items() if k not in wanted), reverse=True)
-        # Remove from the bottom, contiguous runs in one signal each.
-        i = 0
-        while i < len(gone):
-            hi = gone[i]
-            lo = hi
-            while i + 1 < len(gone) and gone[i + 1] == lo - 1:
-                i += 1
-                lo = gone[i]
+        free = [r for r, it in enumerate(self._items) if it.key not in wanted]
+        fresh = [it for k, it in wanted.items() if k not in self._row_of]
+        changed: list[int] = []
+        for r, it in enumerate(self._items):
+            new = wanted.get(it.key)
+            if new is not None and new is not it and new != it:
+                self._items[r] = new
+                changed.append(r)
+        reused = min(len(free), len(fresh))
+        for r, it in zip(free, fresh):
+            self._items[r] = it
+            changed.append(r)
+        for r in changed:
+            for k in range(len(self._role_fns)):
+                self._cache.pop((r, k), None)
+        self._row_of = {it.key: r for r, it in enumerate(self._items)}
+        for lo, hi in _runs(sorted(changed)):
+            self.dataChanged.emit(self.index(lo), self.index(hi))
+        gone = free[reused:]
+        for lo, hi in reversed(_runs(gone)):  # from the bottom, so the rows above keep their numbers
             self.beginRemoveRows(QModelIndex(), lo, hi)
             del self._items[lo:hi + 1]
             self.endRemoveRows()
-            i += 1
         if gone:
-            self._row_of = {it.key: r for r, it in enumerate(self._items)}
             self._cache.clear()
-        changed = []
-        for r, it in enumerate(self._items):
-            new = wanted[it.key]
-            if new is not it and new != it:
-                self._items[r] = new
-                for k in range(len(self._role_fns)):
-                    self._cache.pop((r, k), None)
-                changed.append(r)
-        for r in changed:
-            idx = self.index(r)
-            self.dataChanged.emit(idx, idx)
-        added = [it for k, it in wanted.items() if k not in self._row_of]
+            self._row_of = {it.key: r for r, it in enumerate(self._items)}
+        added = fresh[reused:]
         if added:
             first = len(self._items)
             self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
@@ -93,6 +97,17 @@ class KeyedListModel(QAbstractListModel):
             for r, it in enumerate(added, first):
                 self._row_of[it.key] = r
             self.endInsertRows()
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as contiguous (first, last) runs."""
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and out[-1][1] == r - 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out
 
 
 def _path(item: Any) -> list[QGeoCoordinate]:
