@@ -72,12 +72,19 @@ class PointSet:
 def cluster(points: PointSet, view: Viewport, cell_px: float = 64.0, max_items: int | None = None,
             margin_px: float = 32.0) -> list[Cluster]:
     """Clusters of the points in view; the cell doubles until at most `max_items` remain."""
+    return cluster_with_cell(points, view, cell_px, max_items, margin_px)[0]
+
+
+def cluster_with_cell(points: PointSet, view: Viewport, cell_px: float = 64.0, max_items: int | None = None,
+                      margin_px: float = 32.0) -> tuple[list[Cluster], float]:
+    """`cluster`, and the cell size it ended with (a caller starts there next frame, so a pan along
+    the item cap does not flip every cluster between two cell sizes)."""
     if len(points) == 0 or (max_items is not None and max_items <= 0):
-        return []
+        return [], cell_px
     x0, y0, x1, y1 = view.world_bounds(margin_px)
     inside = np.nonzero((points.x >= x0) & (points.x <= x1) & (points.y >= y0) & (points.y <= y1))[0]
     if inside.size == 0:
-        return []
+        return [], cell_px
     xs, ys, sev = points.x[inside], points.y[inside], points.severity[inside]
     cell = cell_px
     # Cells follow the zoom in half-level steps: during a zoom animation the clusters (and so the
@@ -108,4 +115,4 @@ def cluster(points: PointSet, view: Viewport, cell_px: float = 64.0, max_items: 
     if max_items is not None and len(out) > max_items:
         out.sort(key=lambda c: (-SEVERITY[c.worst], -c.count))
         out = out[:max_items]
-    return out
+    return out, cell

@@ -9,10 +9,11 @@ GCJ-02 base map and the overlays agree. Colours are left to the view: polygons c
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .map_cluster import SEVERITY, Cluster, PointSet, cluster
+from .map_cluster import SEVERITY, Cluster, PointSet, cluster_with_cell
 from .map_lod import ITEM_BUDGET, LEVELS, POLYGON_BUDGET, Viewport, bbox_intersects, choose_level, split_budget
 from .map_stats import RegionIndex, TicketTally, is_open_ticket
 
@@ -148,6 +149,7 @@ class MapScene:
         self.highlight: tuple[str, str] | None = None
         self.regions = RegionIndex()
         self._level: int | None = None  # the level drawn last frame (hysteresis in choose_level)
+        self._cells: dict[str, tuple[float, float]] = {}  # layer -> (zoom step, cell px) of last frame
         self.tally = TicketTally()
         self._paths: dict[str, list[list[tuple[float, float]]]] = {}  # region id -> display rings (lat, lon)
         self._points = {
@@ -265,8 +267,12 @@ class MapScene:
 
     def _markers(self, name: str, view: Viewport, max_items: int) -> list[MarkerItem]:
         layer = self._points[name]
-        clusters = cluster(layer.get(self.store), view, cell_px=56.0 if name == "tickets" else 44.0,
-                           max_items=max_items)
+        base = 56.0 if name == "tickets" else 44.0
+        snapped = math.floor(view.zoom * 2) / 2
+        last_zoom, last_cell = self._cells.get(name, (None, base))
+        start = last_cell if last_zoom == snapped else base  # never shrink cells within one zoom step
+        clusters, cell = cluster_with_cell(layer.get(self.store), view, cell_px=start, max_items=max_items)
+        self._cells[name] = (snapped, cell)
         hl = self.highlight[1] if self.highlight and self.highlight[0] == layer.kind else None
         return [self._marker(layer.kind, c, hl) for c in clusters]
 

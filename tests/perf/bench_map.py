@@ -2,8 +2,9 @@
 
 Measures, in one run, per platform (offscreen software Qt Quick, and Xvfb/OpenGL on llvmpipe when
 Xvfb is installed), the frame time of the MapPanel while zooming and panning — scene recompute,
-model sync and one rendered frame (QQuickWidget.grabFramebuffer) — beside a bare QtLocation `Map`
-holding the same visible items and moved the same way; plus the clustering time of 10,000 points.
+model sync, the frame's events and one rendered frame (QQuickWidget.grabFramebuffer) — beside a
+bare QtLocation `Map` (the same QML and delegates, static models holding the panel's mid-sweep
+items, no Python behind it) moved the same way; plus the clustering time of 10,000 points.
 Aims: panel ≤ 1.2 × bare, ≤ 50 ms per frame offscreen at street zoom, clustering ≤ 10 ms.
 
     make bench ARGS=map            # or: python -m tests.perf map [-- --platforms offscreen]
@@ -20,29 +21,11 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PAN_PX = 40  # per frame: a brisk drag
-BARE_QML = """
-import QtQuick
-import QtLocation
-import QtPositioning
-Map {
-    id: map
-    objectName: "map"
-    color: "#0b0f14"
-    plugin: Plugin { name: "itemsoverlay" }
-    MapItemView { model: barePolygons; delegate: MapPolygon { path: model.path; color: model.fill; opacity: 0.62
-                  border.width: 1.5; border.color: "#b8c8da" } }
-    MapItemView { model: bareLabels; delegate: MapQuickItem { coordinate: model.coordinate
-                  sourceItem: Text { text: model.text; color: "white"; font.pixelSize: 17 } } }
-    MapItemView { model: bareMarkers; delegate: MapQuickItem { coordinate: model.coordinate
-                  sourceItem: Rectangle { width: 20; height: 20; radius: 10; color: "#3fd068" } } }
-}
-"""
 
 
 def build_state(grids: int, tickets: int, seed: int = 11) -> dict:
@@ -100,7 +83,7 @@ def bench_clustering(state: dict, repeats: int = 30) -> dict:
 
 
 def run_child(platform: str, grids: int, tickets: int) -> dict:
-    from PySide6.QtCore import QUrl
+    from PySide6.QtCore import QObject, QUrl, Slot
     from PySide6.QtQuickWidgets import QQuickWidget
     from PySide6.QtWidgets import QApplication
 
@@ -110,8 +93,29 @@ def run_child(platform: str, grids: int, tickets: int) -> dict:
     from widgets.map_models import label_model, marker_model, polygon_model
     from widgets.map_panel import MapPanel
     from widgets.map_tiles import TileSource
-    from widgets.map_view import fill_of
-    from widgets.theme import apply_theme
+    from widgets.map_view import QML_PATH, QML_THEME, fill_of
+    from widgets.theme import apply_theme, pick_ui_family
+
+    class IdleBridge(QObject):
+        @Slot(float, float, float, float, float)
+        def viewMoved(self, *a):  # noqa: N802
+            pass
+
+        @Slot()
+        def userMoved(self):  # noqa: N802
+            pass
+
+        @Slot(float, float)
+        def mapTapped(self, *a):  # noqa: N802
+            pass
+
+        @Slot(str, str, float, float)
+        def markerClicked(self, *a):  # noqa: N802
+            pass
+
+        @Slot(str)
+        def cameraDragged(self, *a):  # noqa: N802
+            pass
 
     apply_theme(app)
     store = Store()
@@ -123,21 +127,27 @@ def run_child(platform: str, grids: int, tickets: int) -> dict:
         app.processEvents()
         time.sleep(0.01)
     panel.refresh_now()
-    map_obj = panel.view.rootObject().findChild(object, "map")
+    map_obj = panel.view.rootObject().findChild(QObject, "map")
     start = panel.view.viewport
     street_zoom = start.zoom
 
+    # The bare map: the same QML and delegates with static models and a bridge that does nothing,
+    # so the ratio is what the adaptation (scene, LOD, clustering, model sync) costs per frame.
     bare = QQuickWidget()
     bare.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
-    models = {"barePolygons": polygon_model(fill_of), "bareLabels": label_model(), "bareMarkers": marker_model()}
-    for name, m in models.items():
-        bare.rootContext().setContextProperty(name, m)
-    qml = Path(tempfile.mkdtemp()) / "Bare.qml"
-    qml.write_text(BARE_QML, encoding="utf-8")
-    bare.setSource(QUrl.fromLocalFile(str(qml)))
+    models = {"polygonModel": polygon_model(fill_of), "labelModel": label_model()}
+    models.update({f"{k}Model": marker_model() for k in ("alarm", "ticket", "camera", "gate", "party")})
+    idle = IdleBridge()
+    ctx = bare.rootContext()
+    for name, value in (("theme", dict(QML_THEME, fontFamily=pick_ui_family() or "sans-serif")),
+                        ("tiles", TileSource().qml_config()),
+                        ("start", {"lat": start.lat, "lon": start.lon, "zoom": start.zoom}), ("mapBridge", idle),
+                        *models.items()):
+        ctx.setContextProperty(name, value)
+    bare.setSource(QUrl.fromLocalFile(str(QML_PATH)))
     bare.resize(panel.view.size())
     bare.show()
-    bare_map = bare.rootObject()
+    bare_map = bare.rootObject().findChild(QObject, "map")
 
     def move(obj, lat: float, lon: float, zoom: float) -> None:
         from PySide6.QtPositioning import QGeoCoordinate
@@ -147,9 +157,11 @@ def run_child(platform: str, grids: int, tickets: int) -> dict:
     def mirror_frame() -> int:
         """The bare map gets the panel's current items, once, untimed: the same visible items."""
         f = panel.frame
-        models["barePolygons"].sync(f.polygons)
-        models["bareLabels"].sync(f.labels)
-        models["bareMarkers"].sync([m for ms in f.markers.values() for m in ms])
+        models["polygonModel"].sync(f.polygons)
+        models["labelModel"].sync(f.labels)
+        for layer, kind in (("alarms", "alarm"), ("tickets", "ticket"), ("cameras", "camera"), ("gates", "gate"),
+                            ("party", "party")):
+            models[f"{kind}Model"].sync(f.markers.get(layer, []))
         return f.item_count
 
     def sweep(name: str, steps: list[tuple[float, float, float]]) -> dict:
