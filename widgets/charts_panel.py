@@ -35,16 +35,19 @@ class ChartsPanel(QWidget):
         self.store, self.session = store, session
         self.feed = StatsFeed(operations)
         self.live = LiveCounters(store)
-        self.kpi = KpiBoard(store, self.feed, self.live, big=40)
-        self.tickets = TicketDashboard(store, self.feed)
-        self.population = PopulationDashboard(store, self.feed)
-        self.staff = StaffDashboard(store, self.feed)
-        self.alarms = AlarmDashboard(store, self.feed, self.live)
-        self.pages = [self.kpi, self.tickets, self.population, self.staff, self.alarms]
+        # Built when first shown: five dashboards of pyqtgraph plots cost ~0.5 s, and the console
+        # opens on the board; only "today" is built with the panel.
+        self._factories = [lambda: KpiBoard(store, self.feed, self.live, big=40),
+                           lambda: TicketDashboard(store, self.feed),
+                           lambda: PopulationDashboard(store, self.feed),
+                           lambda: StaffDashboard(store, self.feed),
+                           lambda: AlarmDashboard(store, self.feed, self.live)]
+        self._built: list[QWidget | None] = [None] * len(self._factories)
         self.tabs = QTabWidget()
         sized(self.tabs, 16, transparent=False)
-        for page in self.pages:
-            self.tabs.addTab(page, "")
+        for _ in self._factories:
+            self.tabs.addTab(QWidget(), "")
+        self.page(0)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh_current)
         self.tabs.setCornerWidget(self.refresh_button)
@@ -63,8 +66,35 @@ class ChartsPanel(QWidget):
         self.retranslate()
         self._on_tab(0)
 
+    def page(self, index: int) -> Any:
+        """The dashboard of tab `index`, built (and put in its tab) on first use."""
+        built = self._built[index]
+        if built is None:
+            built = self._built[index] = self._factories[index]()
+            self._apply_root(built)
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)  # swapping the placeholder is not the user changing tabs
+            placeholder = self.tabs.widget(index)
+            text = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, built, text)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+        return built
+
+    @property
+    def pages(self) -> list[Any]:
+        return [self.page(i) for i in range(len(self._factories))]
+
+    kpi = property(lambda self: self.page(0))
+    tickets = property(lambda self: self.page(1))
+    population = property(lambda self: self.page(2))
+    staff = property(lambda self: self.page(3))
+    alarms = property(lambda self: self.page(4))
+
     def current(self):
-        return self.pages[max(self.tabs.currentIndex(), 0)]
+        return self.page(max(self.tabs.currentIndex(), 0))
 
     def refresh_current(self) -> None:
         if self.session.signed_in:
@@ -72,7 +102,7 @@ class ChartsPanel(QWidget):
         self.current().schedule()
 
     def _on_tab(self, index: int) -> None:
-        page = self.pages[max(index, 0)]
+        page = self.page(max(index, 0))
         stale = page.last_refresh is None or (page.now() - page.last_refresh).total_seconds() > REFRESH_S
         if stale and self.session.signed_in:
             page.refresh()
@@ -84,16 +114,19 @@ class ChartsPanel(QWidget):
             self.refresh_current()  # back online: what we show may be old
         self._was_live = live
 
-    def _on_reset(self) -> None:
+    def _apply_root(self, page: Any) -> None:
+        """A dashboard with no region yet starts at the top of the street."""
         from .dashboard_base import default_root
         root = default_root(self.store)
-        for page in (self.tickets, self.population):
-            if page.region_id is None and root is not None:
-                page.region_id = root
+        if page.region_id is None and root is not None:
+            page.region_id = root
+            if hasattr(page, "path"):
                 page.path.set_region(root)
-        for page in (self.kpi, self.staff, self.alarms):
-            if page.region_id is None:
-                page.region_id = root
+
+    def _on_reset(self) -> None:
+        for page in self._built:
+            if page is not None:
+                self._apply_root(page)
         self.refresh_current()
 
     def retranslate(self) -> None:

@@ -22,7 +22,8 @@ class TrendChart(pg.PlotWidget):
         self._x = np.arange(days, dtype=float)
         self._y = np.full((series, days), np.nan)
         colors = [STATUS_COLORS["info"], STATUS_COLORS["ok"], SERIES[1], SERIES[3]]
-        self._curves = [self.plot(self._x, self._y[i], pen=pg.mkPen(colors[i % 4], width=3), connect="finite",
+        # Empty until the first figures: an all-NaN series makes pyqtgraph warn while sizing its symbols.
+        self._curves = [self.plot([], [], pen=pg.mkPen(colors[i % 4], width=3), connect="finite",
                                   symbol="o", symbolSize=6, symbolBrush=colors[i % 4], symbolPen=None)
                         for i in range(series)]
         self._legend = [text_item(colors[i % 4], anchor=(0, 0)) for i in range(series)]
@@ -40,7 +41,11 @@ class TrendChart(pg.PlotWidget):
         for s, vals in enumerate(values[: len(self._curves)]):
             tail = vals[-n:] if n else []
             self._y[s, :n] = [np.nan if v is None else v * scale for v in tail]
-            self._curves[s].setData(self._x[:n], self._y[s, :n], connect="finite")
+            finite = np.isfinite(self._y[s, :n])
+            if finite.any():
+                self._curves[s].setData(self._x[:n], self._y[s, :n], connect="finite")
+            else:  # nothing but "no data" days: an empty curve (all-NaN data makes pyqtgraph warn)
+                self._curves[s].setData([], [])
         step = max(n // 6, 1)
         labels = keys[-n:]
         self.getAxis("bottom").setTicks([[(i, labels[i][5:]) for i in range(0, n, step)]])
