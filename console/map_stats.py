@@ -64,8 +64,28 @@ class RegionShape:
         return b[0] <= lon <= b[2] and b[1] <= lat <= b[3] and any(ring_contains(r, lon, lat) for r in self.rings)
 
 
+def polygon_problem(geometry: Any) -> str | None:
+    """Why a pushed region polygon cannot be drawn (None when it can)."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
+        return f"polygon is not a GeoJSON Polygon or MultiPolygon ({kind!r})"
+    rings = exterior_rings(geometry)
+    if not rings:
+        return "polygon has no coordinates"
+    for ring in rings:
+        if not isinstance(ring, list) or len(ring) < 3:
+            return "polygon has a ring with fewer than 3 positions"
+        for p in ring:
+            if not (isinstance(p, (list, tuple)) and len(p) >= 2 and all(
+                    isinstance(v, (int, float)) and not isinstance(v, bool) for v in p[:2])):
+                return f"polygon has an invalid position {p!r}"
+    return None
+
+
 def shape_of(region: dict) -> RegionShape | None:
-    rings = [r for r in exterior_rings(region.get("polygon")) if len(r) >= 3]
+    if polygon_problem(region.get("polygon")) is not None:
+        return None
+    rings = exterior_rings(region.get("polygon"))
     box = ring_bbox(rings)
     if box is None:
         return None
@@ -83,16 +103,21 @@ class RegionIndex:
         self.parent: dict[str, str | None] = {}
         self.by_level: dict[int, list[RegionShape]] = {}
         self.version = object()
+        self.problems: list[str] = []  # regions that cannot be drawn, each named
 
     def rebuild(self, regions: Iterable[dict]) -> None:
         self.version = object()  # a new identity: tallies rolled up over the old tree are stale
         self.shapes.clear()
         self.parent.clear()
+        self.problems = []
         for r in regions:
             self.parent[r["id"]] = r.get("parent_id")
-            s = shape_of(r)
+            problem = polygon_problem(r.get("polygon"))
+            s = shape_of(r) if problem is None else None
             if s is not None:
                 self.shapes[s.id] = s
+            elif r.get("polygon") is not None:  # no polygon at all is allowed (not drawn, not an error)
+                self.problems.append(f"{r.get('name') or ''} {r['id']}: {problem}".strip())
         self.by_level = {}
         for s in self.shapes.values():
             self.by_level.setdefault(s.level, []).append(s)

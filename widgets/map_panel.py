@@ -123,6 +123,7 @@ class MapPanel(QWidget):
         self.probe.sig_result.connect(self._on_probe)
         self.probe.probe(self.tiles, *self._start_view()[:2])
         self.retranslate()
+        self._report_bad_regions()
 
     # --- public API (the main window's contract) ------------------------------------------------------
 
@@ -196,16 +197,28 @@ class MapPanel(QWidget):
 
     def _on_reset(self) -> None:
         self.scene.reset()
+        self._report_bad_regions()
         self._mark_dirty()
 
     def _on_changed(self, changes: list) -> None:
         if self.scene.apply(changes):
             self._mark_dirty()
+        if any(c.kind == "region" for c in changes):
+            self._report_bad_regions()
         if self.card.isVisible() and self.card.summary is not None:
             self._show_card(self.card.summary["id"])
         target = self.follow.on_changes(changes, time.monotonic(), self.view.viewport)
         if target is not None:
             self._go_to(SearchHit(target.kind, target.id, "", target.lat, target.lon, None, 0))
+
+    def _report_bad_regions(self) -> None:
+        """A region whose polygon cannot be drawn is named on the banner, never a crash."""
+        problems = self.scene.regions.problems
+        if problems:
+            log.warning("regions not drawn: %s", problems)
+            more = len(problems) - 3
+            text = "; ".join(problems[:3]) + (self.tr(" … and %1 more").replace("%1", str(more)) if more > 0 else "")
+            self.banner.show_message(self.tr("Not drawn (invalid boundary): %1").replace("%1", text), "overdue")
 
     def _on_follow_tick(self) -> None:
         back = self.follow.due_return(time.monotonic())

@@ -4,68 +4,68 @@
 <context>
     <name>GridCard</name>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="164"/>
+        <location filename="../../widgets/map_overlays.py" line="165"/>
         <source>Zoom into this grid</source>
         <translation>Zoom into this grid</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="180"/>
         <location filename="../../widgets/map_overlays.py" line="181"/>
+        <location filename="../../widgets/map_overlays.py" line="182"/>
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="183"/>
+        <location filename="../../widgets/map_overlays.py" line="184"/>
         <source>… and %1 more</source>
         <translation>… and %1 more</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="184"/>
+        <location filename="../../widgets/map_overlays.py" line="185"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="184"/>
+        <location filename="../../widgets/map_overlays.py" line="185"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="184"/>
+        <location filename="../../widgets/map_overlays.py" line="185"/>
         <source>Head</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="185"/>
+        <location filename="../../widgets/map_overlays.py" line="186"/>
         <source>Workers</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="185"/>
+        <location filename="../../widgets/map_overlays.py" line="186"/>
         <source>Households</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="186"/>
+        <location filename="../../widgets/map_overlays.py" line="187"/>
         <source>Residents</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="187"/>
+        <location filename="../../widgets/map_overlays.py" line="188"/>
         <source>Open tickets</source>
         <translation>Open tickets</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="188"/>
+        <location filename="../../widgets/map_overlays.py" line="189"/>
         <source>Overdue tickets</source>
         <translation>Overdue tickets</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="189"/>
+        <location filename="../../widgets/map_overlays.py" line="190"/>
         <source>Cameras</source>
         <translation>Cameras</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="189"/>
+        <location filename="../../widgets/map_overlays.py" line="190"/>
         <source>%1 (%2 online)</source>
         <translation>%1 (%2 online)</translation>
     </message>
@@ -151,52 +151,62 @@
 <context>
     <name>MapPanel</name>
     <message>
-        <location filename="../../widgets/map_panel.py" line="168"/>
+        <location filename="../../widgets/map_panel.py" line="169"/>
         <source>Drop the ticket on a grid to dispatch it there</source>
         <translation>Drop the ticket on a grid to dispatch it there</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="249"/>
+        <location filename="../../widgets/map_panel.py" line="220"/>
+        <source> … and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="221"/>
+        <source>Not drawn (invalid boundary): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="262"/>
         <source>Nothing found for “%1”</source>
         <translation>Nothing found for “%1”</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="335"/>
+        <location filename="../../widgets/map_panel.py" line="348"/>
         <source>No base map (no tile server configured)</source>
         <translation>No base map (no tile server configured)</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="337"/>
+        <location filename="../../widgets/map_panel.py" line="350"/>
         <source>No base map: the tile server cannot be reached</source>
         <translation>No base map: the tile server cannot be reached</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="365"/>
+        <location filename="../../widgets/map_panel.py" line="378"/>
         <source>Grid map</source>
         <translation>Grid map</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="366"/>
+        <location filename="../../widgets/map_panel.py" line="379"/>
         <source>Search: grid code or name, address, building, ticket id</source>
         <translation>Search: grid code or name, address, building, ticket id</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="367"/>
+        <location filename="../../widgets/map_panel.py" line="380"/>
         <source>Follow alarms</source>
         <translation>Follow alarms</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="368"/>
+        <location filename="../../widgets/map_panel.py" line="381"/>
         <source>%1 open</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="368"/>
+        <location filename="../../widgets/map_panel.py" line="381"/>
         <source>%1 overdue</source>
         <translation>%1 overdue</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="369"/>
+        <location filename="../../widgets/map_panel.py" line="382"/>
         <source>%1 /km²</source>
         <translation>%1 /km²</translation>
     </message>

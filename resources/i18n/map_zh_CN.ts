@@ -4,68 +4,68 @@
 <context>
     <name>GridCard</name>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="164"/>
+        <location filename="../../widgets/map_overlays.py" line="165"/>
         <source>Zoom into this grid</source>
         <translation>放大到本网格</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="180"/>
         <location filename="../../widgets/map_overlays.py" line="181"/>
+        <location filename="../../widgets/map_overlays.py" line="182"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="183"/>
+        <location filename="../../widgets/map_overlays.py" line="184"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 人</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="184"/>
+        <location filename="../../widgets/map_overlays.py" line="185"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="184"/>
+        <location filename="../../widgets/map_overlays.py" line="185"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="184"/>
+        <location filename="../../widgets/map_overlays.py" line="185"/>
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="185"/>
+        <location filename="../../widgets/map_overlays.py" line="186"/>
         <source>Workers</source>
         <translation>网格力量</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="185"/>
+        <location filename="../../widgets/map_overlays.py" line="186"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="186"/>
+        <location filename="../../widgets/map_overlays.py" line="187"/>
         <source>Residents</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="187"/>
+        <location filename="../../widgets/map_overlays.py" line="188"/>
         <source>Open tickets</source>
         <translation>在办事件</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="188"/>
+        <location filename="../../widgets/map_overlays.py" line="189"/>
         <source>Overdue tickets</source>
         <translation>超时事件</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="189"/>
+        <location filename="../../widgets/map_overlays.py" line="190"/>
         <source>Cameras</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_overlays.py" line="189"/>
+        <location filename="../../widgets/map_overlays.py" line="190"/>
         <source>%1 (%2 online)</source>
         <translation>%1 个（在线 %2）</translation>
     </message>
@@ -151,52 +151,62 @@
 <context>
     <name>MapPanel</name>
     <message>
-        <location filename="../../widgets/map_panel.py" line="168"/>
+        <location filename="../../widgets/map_panel.py" line="169"/>
         <source>Drop the ticket on a grid to dispatch it there</source>
         <translation>请把事件拖到网格上派遣</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="249"/>
+        <location filename="../../widgets/map_panel.py" line="220"/>
+        <source> … and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="221"/>
+        <source>Not drawn (invalid boundary): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="262"/>
         <source>Nothing found for “%1”</source>
         <translation>未找到“%1”</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="335"/>
+        <location filename="../../widgets/map_panel.py" line="348"/>
         <source>No base map (no tile server configured)</source>
         <translation>无底图（未配置瓦片服务）</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="337"/>
+        <location filename="../../widgets/map_panel.py" line="350"/>
         <source>No base map: the tile server cannot be reached</source>
         <translation>无底图：瓦片服务器无法连接</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="365"/>
+        <location filename="../../widgets/map_panel.py" line="378"/>
         <source>Grid map</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="366"/>
+        <location filename="../../widgets/map_panel.py" line="379"/>
         <source>Search: grid code or name, address, building, ticket id</source>
         <translation>搜索：网格编码或名称、地址、楼栋、事件编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="367"/>
+        <location filename="../../widgets/map_panel.py" line="380"/>
         <source>Follow alarms</source>
         <translation>跟随报警</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="368"/>
+        <location filename="../../widgets/map_panel.py" line="381"/>
         <source>%1 open</source>
         <translation>在办 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="368"/>
+        <location filename="../../widgets/map_panel.py" line="381"/>
         <source>%1 overdue</source>
         <translation>超时 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="369"/>
+        <location filename="../../widgets/map_panel.py" line="382"/>
         <source>%1 /km²</source>
         <translation>%1 人/km²</translation>
     </message>

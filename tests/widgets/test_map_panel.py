@@ -166,3 +166,20 @@ def test_follow_mode_pans_to_a_new_alarm_and_returns(panel, qtbot):
     qtbot.waitUntil(lambda: abs(panel.view.viewport.lat - home.lat) < 1e-4 and
                     abs(panel.view.viewport.zoom - home.zoom) < 0.01, timeout=WAIT_MS)
     assert panel.scene.highlight is None
+
+
+def test_an_invalid_boundary_from_the_server_is_named_and_the_rest_is_drawn(qtbot, themed, operations, session):
+    store = demo_store()
+    grid = demo_geography().grids[2]
+    bad = dict(store.get("region", grid.id), polygon={"type": "Polygon", "coordinates": [[["x", 37.3], [117.1, 37.3], [117.1, 37.31], ["x", 37.3]]]},
+               version=2)
+    store.apply([Ev(store.seq + 1, "region", "upsert", grid.id, bad)])
+    p = MapPanel(store, operations, session, tiles=TileSource())
+    qtbot.addWidget(p)
+    p.resize(1400, 800)
+    p.show()
+    qtbot.waitUntil(lambda: p.frame is not None and p.view.viewport.width > 900, timeout=WAIT_MS)
+    assert p.banner.isVisible() and grid.id in p.banner.text() and "invalid position" in p.banner.text()
+    p.refresh_now()
+    drawn = {x.region_id for x in p.view.polygons.items}
+    assert grid.id not in drawn and len(drawn) == len(demo_geography().grids) - 1
