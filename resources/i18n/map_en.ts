@@ -158,12 +158,12 @@
     <message>
         <location filename="../../widgets/map_panel.py" line="220"/>
         <source> … and %1 more</source>
-        <translation type="unfinished"></translation>
+        <translation> … and %1 more</translation>
     </message>
     <message>
         <location filename="../../widgets/map_panel.py" line="221"/>
         <source>Not drawn (invalid boundary): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Not drawn (invalid boundary): %1</translation>
     </message>
     <message>
         <location filename="../../widgets/map_panel.py" line="262"/>
