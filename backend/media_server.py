@@ -308,3 +308,33 @@ def demo_media_server(db_url: str, host: str = "127.0.0.1", port: int = 0) -> Me
     for camera_id in sorted(names):
         clips.request(camera_id, "sub")  # niced, in the background: most walls show sub streams
     return MediaServer(clips, host, port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m backend.media_server --clip a.ts --clip b.ts --cameras 16`: serve CAM-000.. from files."""
+    import argparse
+    import signal
+
+    p = argparse.ArgumentParser(prog="python -m backend.media_server", description=__doc__.splitlines()[0])
+    p.add_argument("--clip", action="append", required=True, help="MPEG-TS file (repeat: cameras cycle through them)")
+    p.add_argument("--cameras", type=int, default=16)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--port-file", help="write the bound port here once listening")
+    a = p.parse_args(argv)
+    clips = [Path(c) for c in a.clip]
+    server = MediaServer(FileClips({f"CAM-{k:03d}": clips[k % len(clips)] for k in range(a.cameras)}), a.host, a.port)
+    server.start()
+    if a.port_file:
+        Path(a.port_file).write_text(str(server.port))
+    print(server.base_url, flush=True)
+    done = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: done.set())
+    done.wait()
+    server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QDrag, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QDrag, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from console.player import RetryPolicy, State, Stream
@@ -31,6 +31,7 @@ STATE_TONES = {State.LIVE: "ok", State.BUFFERING: "info", State.CONNECTING: "inf
                State.IDLE: "muted"}
 _capabilities: dict[str, set[str]] | None = None
 PROGRESS_CHECK_S = 0.1
+_FONTS: dict[tuple[int, bool], QFont] = {}
 
 
 def engine_capabilities() -> dict[str, set[str]]:
@@ -39,6 +40,17 @@ def engine_capabilities() -> dict[str, set[str]]:
     if _capabilities is None:
         _capabilities = {"vlc": video_vlc.capabilities(), "qt": video_qt.capabilities()}
     return _capabilities
+
+
+_clock = [0, ""]
+
+
+def clock_text() -> str:
+    """HH:MM:SS of now, formatted once per second for all tiles."""
+    now = int(time.time())
+    if now != _clock[0]:
+        _clock[0], _clock[1] = now, datetime.now().strftime("%H:%M:%S")
+    return _clock[1]
 
 
 class _TimerHandle:
@@ -99,6 +111,8 @@ class CameraTile(QWidget):
         self._press: QPoint | None = None
         self._progress: tuple[int, int] = (-1, -1)
         self._progress_at = 0.0
+        self._osd_key: tuple | None = None
+        self._osd: tuple[QPixmap, QPixmap] | None = None
 
     # --- what the tile plays (the grid decides) ---------------------------------------------------
 
@@ -146,11 +160,16 @@ class CameraTile(QWidget):
 
     # --- painting ---------------------------------------------------------------------------------
 
-    def _font(self, px: int, bold: bool = False) -> QFont:
-        family = pick_ui_family()
-        font = QFont(family) if family else QFont()
-        font.setPixelSize(max(10, px))
-        font.setBold(bold)
+    @staticmethod
+    def _font(px: int, bold: bool = False) -> QFont:
+        key = (max(10, px), bold)
+        font = _FONTS.get(key)
+        if font is None:  # QFontDatabase lookups are slow: one QFont per size, made once
+            family = pick_ui_family()
+            font = QFont(family) if family else QFont()
+            font.setPixelSize(key[0])
+            font.setBold(bold)
+            _FONTS[key] = font
         return font
 
     def state_text(self, state: State) -> str:
@@ -165,12 +184,21 @@ class CameraTile(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         p = QPainter(self)
         r = self.rect()
-        p.fillRect(r, QColor("#000000"))
         state = self.stream.state
         image = self._image if state in (State.LIVE, State.FROZEN) else None
         if image is not None and not image.isNull():
-            p.drawImage(self._fit(image.width(), image.height(), r), image)
+            target = self._fit(image.width(), image.height(), r)
+            black = QColor("#000000")
+            if target.width() < r.width():  # fill only the letterbox bars: the picture covers the rest
+                p.fillRect(QRect(r.x(), r.y(), target.x() - r.x(), r.height()), black)
+                p.fillRect(QRect(target.right() + 1, r.y(), r.right() - target.right(), r.height()), black)
+            if target.height() < r.height():
+                p.fillRect(QRect(r.x(), r.y(), r.width(), target.y() - r.y()), black)
+                p.fillRect(QRect(r.x(), target.bottom() + 1, r.width(), r.bottom() - target.bottom()), black)
+            p.drawImage(target, image)
             self.painted += 1
+        else:
+            p.fillRect(r, QColor("#000000"))
         unit = max(11, min(22, r.height() // 13))
         if self.camera_id is None:
             p.setPen(QColor(COLORS["muted"]))
@@ -192,37 +220,14 @@ class CameraTile(QWidget):
     def _paint_osd(self, p: QPainter, r: QRect, state: State, unit: int) -> None:
         name, grid = self._describe(self.camera_id)
         bar = int(unit * 1.9)
-        p.fillRect(QRect(r.x(), r.y(), r.width(), bar), QColor(0, 0, 0, 150))
-        p.setPen(QColor(COLORS["text"]))
-        p.setFont(self._font(unit, bold=True))
-        fm = p.fontMetrics()
-        name_w = fm.horizontalAdvance(name)
-        p.drawText(QRect(r.x() + 8, r.y(), r.width() - 16, bar), Qt.AlignmentFlag.AlignVCenter, name)
-        p.setFont(self._font(int(unit * 0.85)))
-        p.setPen(QColor(COLORS["muted"]))
-        p.drawText(QRect(r.x() + 16 + name_w, r.y(), max(0, r.width() - 24 - name_w), bar),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                   p.fontMetrics().elidedText(grid, Qt.TextElideMode.ElideLeft, max(0, r.width() - 24 - name_w)))
-        bottom = QRect(r.x(), r.bottom() - bar + 1, r.width(), bar)
-        p.fillRect(bottom, QColor(0, 0, 0, 150))
+        key = (r.width(), unit, name, grid, self.state_text(state), clock_text(), self.alarm_text)
+        if key != self._osd_key:
+            # The bars change once a second at most: render them once, blit them with every picture.
+            self._osd_key, self._osd = key, self._render_bars(r.width(), unit, bar, name, grid, state, key[5])
+        top, bottom = self._osd
+        p.drawPixmap(r.x(), r.y(), top)
+        p.drawPixmap(r.x(), r.bottom() - bottom.height() + 1, bottom)
         tone = COLORS.get(STATE_TONES.get(state, "muted"), COLORS["muted"])
-        p.setFont(self._font(int(unit * 0.9), bold=True))
-        dot = int(unit * 0.6)
-        p.setBrush(QColor(tone))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.drawEllipse(bottom.x() + 8, bottom.center().y() - dot // 2, dot, dot)
-        p.setPen(QColor(tone))
-        p.drawText(bottom.adjusted(16 + dot, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter, self.state_text(state))
-        p.setPen(QColor(COLORS["text"]))
-        p.drawText(bottom.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                   datetime.now().strftime("%H:%M:%S"))
-        if self.alarm_text:
-            band = QRect(r.x(), r.y() + bar, r.width(), int(unit * 1.7))
-            p.fillRect(band, QColor(COLORS["overdue"]))
-            p.setPen(QColor("#ffffff"))
-            p.setFont(self._font(unit, bold=True))
-            p.drawText(band.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter,
-                       p.fontMetrics().elidedText(self.alarm_text, Qt.TextElideMode.ElideRight, band.width() - 16))
         if state is State.FROZEN:
             p.fillRect(r.adjusted(0, bar, 0, -bar), QColor(0, 0, 0, 110))
             self._centre_text(p, r, self.state_text(state), COLORS["overdue"], int(unit * 1.6))
@@ -232,6 +237,46 @@ class CameraTile(QWidget):
                        self.tr("last picture %1 s ago").replace("%1", f"{since:.0f}"))
         elif state is not State.LIVE:
             self._centre_text(p, r, self.state_text(state), tone, int(unit * 1.4))
+
+    def _render_bars(self, width: int, unit: int, bar: int, name: str, grid: str, state: State,
+                     clock: str) -> tuple[QPixmap, QPixmap]:
+        band = int(unit * 1.7) if self.alarm_text else 0
+        top = QPixmap(width, bar + band)
+        top.fill(Qt.GlobalColor.transparent)
+        p = QPainter(top)
+        p.fillRect(QRect(0, 0, width, bar), QColor(0, 0, 0, 150))
+        p.setPen(QColor(COLORS["text"]))
+        p.setFont(self._font(unit, bold=True))
+        name_w = p.fontMetrics().horizontalAdvance(name)
+        p.drawText(QRect(8, 0, width - 16, bar), Qt.AlignmentFlag.AlignVCenter, name)
+        p.setFont(self._font(int(unit * 0.85)))
+        p.setPen(QColor(COLORS["muted"]))
+        room = max(0, width - 24 - name_w)
+        p.drawText(QRect(16 + name_w, 0, room, bar), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                   p.fontMetrics().elidedText(grid, Qt.TextElideMode.ElideLeft, room))
+        if band:
+            p.fillRect(QRect(0, bar, width, band), QColor(COLORS["overdue"]))
+            p.setPen(QColor("#ffffff"))
+            p.setFont(self._font(unit, bold=True))
+            p.drawText(QRect(8, bar, width - 16, band), Qt.AlignmentFlag.AlignVCenter,
+                       p.fontMetrics().elidedText(self.alarm_text, Qt.TextElideMode.ElideRight, width - 16))
+        p.end()
+        bottom = QPixmap(width, bar)
+        bottom.fill(Qt.GlobalColor.transparent)
+        p = QPainter(bottom)
+        p.fillRect(QRect(0, 0, width, bar), QColor(0, 0, 0, 150))
+        tone = COLORS.get(STATE_TONES.get(state, "muted"), COLORS["muted"])
+        p.setFont(self._font(int(unit * 0.9), bold=True))
+        dot = int(unit * 0.6)
+        p.setBrush(QColor(tone))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(8, bar // 2 - dot // 2, dot, dot)
+        p.setPen(QColor(tone))
+        p.drawText(QRect(16 + dot, 0, width - 24 - dot, bar), Qt.AlignmentFlag.AlignVCenter, self.state_text(state))
+        p.setPen(QColor(COLORS["text"]))
+        p.drawText(QRect(8, 0, width - 16, bar), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, clock)
+        p.end()
+        return top, bottom
 
     def _centre_text(self, p: QPainter, r: QRect, text: str, color: str, px: int) -> None:
         p.setFont(self._font(px, bold=True))
