@@ -55,12 +55,14 @@ class KeyedListModel(QAbstractListModel):
         row = self._row_of.get(key)
         return None if row is None else self._items[row]
 
-    def sync(self, new_items: Sequence[Any]) -> None:
+    def sync(self, new_items: Sequence[Any], max_new: int | None = None) -> bool:
         """Make the rows hold `new_items` (a set by key) with the fewest map items created or destroyed.
 
         Rows are slots: an item keeps its row while it stays; a new item takes over the row of one
         that left (dataChanged: its QML delegate is re-bound and moves, not rebuilt); rows are only
         inserted or removed for the difference in count. Creating delegates is what a pan costs.
+        At most `max_new` rows are inserted per call (a level switch creates its polygons over a few
+        frames instead of stalling one); returns False while some are still to come.
         """
         wanted = {it.key: it for it in new_items}
         free = [r for r, it in enumerate(self._items) if it.key not in wanted]
@@ -90,6 +92,9 @@ class KeyedListModel(QAbstractListModel):
             self._cache.clear()
             self._row_of = {it.key: r for r, it in enumerate(self._items)}
         added = fresh[reused:]
+        complete = max_new is None or len(added) <= max_new
+        if not complete:
+            added = added[:max_new]
         if added:
             first = len(self._items)
             self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
@@ -97,6 +102,7 @@ class KeyedListModel(QAbstractListModel):
             for r, it in enumerate(added, first):
                 self._row_of[it.key] = r
             self.endInsertRows()
+        return complete
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -13,8 +13,8 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from console.coords import converters
 from console.map_follow import FollowPolicy
@@ -27,13 +27,16 @@ from .bridge import FRAME_MS, bind
 from .map_overlays import GridCard, MapLegend
 from .map_tiles import TileProbe, TileSource, load_tile_source
 from .map_view import MapView
-from .theme import set_tone
+from .theme import STATUS_COLORS, set_tone
 from .ticket_actions import Banner, TicketActions
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CENTRE = (37.309, 117.157, 14.0)  # the demo street, until the grids say otherwise
 FOCUS_ZOOM = 17.0
+# Map items created per model and frame: creating one is the expensive part (DESIGN.md §3), so a
+# level switch that brings 180 grids builds them over a few frames rather than stalling one.
+NEW_ITEMS_PER_FRAME = 48
 
 
 class MapPanel(QWidget):
@@ -64,7 +67,10 @@ class MapPanel(QWidget):
         self.search_box = QLineEdit()
         self.search_box.setClearButtonEnabled(True)
         self.search_box.returnPressed.connect(self._on_search)
-        self.follow_box = QCheckBox()
+        self.follow_box = QPushButton()  # a toggle button: its state reads from across the room
+        self.follow_box.setCheckable(True)
+        self.follow_box.setStyleSheet(f"QPushButton:checked {{ background: #1d4a73; border: 2px solid {STATUS_COLORS['info']};"
+                                      f" font-weight: bold; }}")
         self.follow_box.toggled.connect(lambda on: self.set_follow(on, self.follow.return_after_s))
         bar = QHBoxLayout()
         bar.addWidget(self.title)
@@ -172,10 +178,15 @@ class MapPanel(QWidget):
 
     # --- frames ---------------------------------------------------------------------------------------
 
-    def refresh_now(self) -> None:
-        """Recompute and sync the map at once (the timer does this once per frame when needed)."""
+    def refresh_now(self, complete: bool = True) -> None:
+        """Recompute and sync the map at once (the timer does this once per frame when needed);
+        `complete` also brings in the items held back for later frames."""
         self._dirty = True
         self._on_frame()
+        for _ in range(50):
+            if not (complete and self._dirty):
+                break
+            self._on_frame()
 
     def _mark_dirty(self) -> None:
         self._dirty = True
@@ -187,10 +198,12 @@ class MapPanel(QWidget):
         vp = self.view.viewport
         lon, lat = self._from_display(vp.lon, vp.lat)
         frame = self.scene.compute(Viewport(lat, lon, vp.zoom, vp.width, vp.height))
-        self.view.polygons.sync(frame.polygons)
-        self.view.labels.sync(frame.labels)
+        complete = self.view.polygons.sync(frame.polygons, NEW_ITEMS_PER_FRAME)
+        complete &= self.view.labels.sync(frame.labels, NEW_ITEMS_PER_FRAME)
         for name, model in self.view.markers.items():
-            model.sync(frame.markers.get(name, []))
+            complete &= model.sync(frame.markers.get(name, []), NEW_ITEMS_PER_FRAME)
+        if not complete:
+            self._dirty = True  # the rest of the new items come next frame
         self.legend.set_scale(frame.legend)
         self.frame = frame
         self.frames_computed += 1

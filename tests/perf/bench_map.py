@@ -181,7 +181,7 @@ def run_child(platform: str, grids: int, tickets: int) -> dict:
         for lat, lon, zoom in steps[1:]:
             t0 = time.perf_counter()
             move(map_obj, lat, lon, zoom)
-            panel.refresh_now()  # scene + model sync, as the frame timer does
+            panel.refresh_now(complete=False)  # scene + model sync: one timer tick's work
             t1 = time.perf_counter()
             app.processEvents()  # what a frame's event loop does (delegates re-bound, deferred deletes)
             panel.view.grabFramebuffer()  # one rendered frame
