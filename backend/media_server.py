@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 TS = 188
 LEAD_SECONDS = 0.5  # sent at once on connect: the player's cache fills and the first frame comes quickly
+PREPARE_AHEAD = 16  # sub clips made at start; the others when first asked for
 PATH_RE = re.compile(r"^/([A-Za-z0-9_.-]+)/(main|sub)\.ts$")
 
 
@@ -305,8 +306,8 @@ def demo_media_server(db_url: str, host: str = "127.0.0.1", port: int = 0) -> Me
     finally:
         db.dispose()
     clips = DemoClips(names)
-    for camera_id in sorted(names):
-        clips.request(camera_id, "sub")  # niced, in the background: most walls show sub streams
+    for camera_id in sorted(names)[:PREPARE_AHEAD]:
+        clips.request(camera_id, "sub")  # niced, in the background: a first 16-tile wall is ready at once
     return MediaServer(clips, host, port)
 
 
