@@ -212,8 +212,7 @@ class MapScene:
         return [lv for lv in LEVELS if self.layers.get(f"level{lv}")]
 
     def compute(self, view: Viewport) -> Frame:
-        level = choose_level({lv: [s.bbox for s in ss] for lv, ss in self.regions.by_level.items()}, view,
-                             self.enabled_levels(), current=self._level)
+        level = choose_level(self.regions.bboxes_by_level, view, self.enabled_levels(), current=self._level)
         self._level = level
         frame = Frame(level, legend=legend(self.colour_by, level))
         if level is not None:

@@ -104,6 +104,7 @@ class RegionIndex:
         self.by_level: dict[int, list[RegionShape]] = {}
         self.version = object()
         self.problems: list[str] = []  # regions that cannot be drawn, each named
+        self.bboxes_by_level: dict[int, list[tuple[float, float, float, float]]] = {}
 
     def rebuild(self, regions: Iterable[dict]) -> None:
         self.version = object()  # a new identity: tallies rolled up over the old tree are stale
@@ -121,6 +122,7 @@ class RegionIndex:
         self.by_level = {}
         for s in self.shapes.values():
             self.by_level.setdefault(s.level, []).append(s)
+        self.bboxes_by_level = {lv: [s.bbox for s in ss] for lv, ss in self.by_level.items()}
 
     def ancestors(self, rid: str | None) -> list[str]:
         out, seen = [], set()
