@@ -75,43 +75,66 @@ def cluster(points: PointSet, view: Viewport, cell_px: float = 64.0, max_items: 
     return cluster_with_cell(points, view, cell_px, max_items, margin_px)[0]
 
 
+class _Cells:
+    """Every point of a PointSet binned at one (zoom step, cell size): the clusters of the whole
+    world, computed once and reused while the view moves (a pan never re-forms a cluster)."""
+
+    def __init__(self, points: PointSet, snapped: float, cell: float) -> None:
+        per_world = scale(snapped) / cell
+        cx = np.floor(points.x * per_world).astype(np.int64)
+        cy = np.floor(points.y * per_world).astype(np.int64)
+        uniq, inv, counts = np.unique(cx * (1 << 32) + cy, return_inverse=True, return_counts=True)
+        self.worst = np.zeros(uniq.size, dtype=np.int8)
+        np.maximum.at(self.worst, inv, points.severity)
+        self.mx = np.bincount(inv, weights=points.x) / counts
+        self.my = np.bincount(inv, weights=points.y) / counts
+        self.first = np.empty(uniq.size, dtype=np.int64)
+        idx = np.arange(len(points))
+        self.first[inv[::-1]] = idx[::-1]  # the lowest point index in each cell (the last write wins)
+        self.uniq, self.counts, self.cell = uniq, counts, cell
+        self._made: dict[int, Cluster] = {}
+
+    def in_view(self, bounds: tuple[float, float, float, float]) -> np.ndarray:
+        x0, y0, x1, y1 = bounds
+        return np.nonzero((self.mx >= x0) & (self.mx <= x1) & (self.my >= y0) & (self.my <= y1))[0]
+
+    def cluster(self, k: int, ids: list[str]) -> Cluster:
+        got = self._made.get(k)
+        if got is None:
+            lon, lat = world_lonlat(float(self.mx[k]), float(self.my[k]))
+            n = int(self.counts[k])
+            member = ids[int(self.first[k])]
+            key = member if n == 1 else f"c{int(self.cell)}:{int(self.uniq[k])}"
+            got = self._made[k] = Cluster(lat, lon, n, STATE_OF.get(int(self.worst[k]), "ok"),
+                                          member if n == 1 else None, key)
+        return got
+
+
 def cluster_with_cell(points: PointSet, view: Viewport, cell_px: float = 64.0, max_items: int | None = None,
                       margin_px: float = 32.0) -> tuple[list[Cluster], float]:
     """`cluster`, and the cell size it ended with (a caller starts there next frame, so a pan along
-    the item cap does not flip every cluster between two cell sizes)."""
+    the item cap does not flip every cluster between two cell sizes).
+
+    Clusters are formed over all points and then chosen by their centre being in view, so a cluster
+    at the edge of the view keeps its count and position while the view moves.
+    """
     if len(points) == 0 or (max_items is not None and max_items <= 0):
         return [], cell_px
-    x0, y0, x1, y1 = view.world_bounds(margin_px)
-    inside = np.nonzero((points.x >= x0) & (points.x <= x1) & (points.y >= y0) & (points.y <= y1))[0]
-    if inside.size == 0:
-        return [], cell_px
-    xs, ys, sev = points.x[inside], points.y[inside], points.severity[inside]
-    cell = cell_px
+    bounds = view.world_bounds(margin_px)
+    cache = points.__dict__.setdefault("_cells", {})
     # Cells follow the zoom in half-level steps: during a zoom animation the clusters (and so the
     # map items) stay the same for several frames instead of re-forming on every one.
     snapped = math.floor(view.zoom * 2) / 2
+    cell = cell_px
     while True:
-        per_world = scale(snapped) / cell
-        cx = np.floor(xs * per_world).astype(np.int64)
-        cy = np.floor(ys * per_world).astype(np.int64)
-        keys = cx * (1 << 32) + cy
-        uniq, inv, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        if max_items is None or uniq.size <= max_items or cell > 4096:
+        cells = cache.get((snapped, cell))
+        if cells is None:
+            cells = cache[(snapped, cell)] = _Cells(points, snapped, cell)
+        chosen = cells.in_view(bounds)
+        if max_items is None or chosen.size <= max_items or cell > 4096:
             break
         cell *= 2
-    worst = np.zeros(uniq.size, dtype=np.int8)
-    np.maximum.at(worst, inv, sev)
-    mx = np.bincount(inv, weights=xs) / counts
-    my = np.bincount(inv, weights=ys) / counts
-    first = np.empty(uniq.size, dtype=np.int64)
-    first[inv[::-1]] = inside[::-1]  # the lowest point index in each cell (the last write wins)
-    out = []
-    for k in range(uniq.size):
-        lon, lat = world_lonlat(float(mx[k]), float(my[k]))
-        n = int(counts[k])
-        member = points.ids[int(first[k])]
-        key = member if n == 1 else f"c{int(cell)}:{int(uniq[k])}"
-        out.append(Cluster(lat, lon, n, STATE_OF.get(int(worst[k]), "ok"), member if n == 1 else None, key))
+    out = [cells.cluster(int(k), points.ids) for k in chosen]
     if max_items is not None and len(out) > max_items:
         out.sort(key=lambda c: (-SEVERITY[c.worst], -c.count))
         out = out[:max_items]
