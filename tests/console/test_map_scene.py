@@ -34,6 +34,9 @@ def test_the_demo_street_draws_its_grids_with_labels_and_markers(store):
     assert {a.text for a in frame.labels} >= {"第一网格", "第二网格"}  # the community's name is left out
     assert sum(m.count for m in frame.markers["tickets"]) == store.count("ticket")
     assert [m.entity_id for m in frame.markers["alarms"]] == ["A-1"]
+    assert [(m.entity_id, m.state) for m in frame.markers["gates"]] == [("GATE-01", "online")]
+    assert [(m.entity_id, m.state) for m in frame.markers["party"]] == [(f"PO-{demo_geography().grids[1].id}", "branch")]
+    assert frame.markers["alarms"][0].state == "active"  # pulses in QML until acknowledged
 
 
 def test_ten_thousand_tickets_and_a_thousand_grids_stay_within_the_item_budget():
@@ -85,9 +88,10 @@ def test_legends_name_their_ranges():
 
 def test_switching_layers_off_removes_their_items(store):
     scene = MapScene(store)
-    scene.layers.update(tickets=False, cameras=False, level3=False)
+    scene.layers.update(tickets=False, cameras=False, level3=False, party=False, gates=False)
     frame = scene.compute(whole_street())
     assert frame.markers["tickets"] == [] and frame.markers["cameras"] == [] and frame.level == 2
+    assert frame.markers["party"] == [] and frame.markers["gates"] == [] and frame.markers["alarms"]
 
 
 def test_gcj02_display_shifts_every_drawn_position(store):

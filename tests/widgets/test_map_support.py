@@ -56,7 +56,15 @@ def demo_state(tickets_per_grid: int = 3, seed: int = 3) -> dict[str, list[dict]
     alarms = [{"id": "A-1", "version": 1, "type": "one_key", "status": "active", "message": "一键报警",
                "region_id": g.grids[0].id, "location": {"lat": lat, "lon": lon}, "camera_id": "CAM-001",
                "raised_at": "2026-11-23T01:59:00Z"}]
-    return {"region": regions, "staff": staff, "ticket": tickets, "camera": cameras, "alarm": alarms}
+    g0 = g.grids[1]
+    lat, lon = geo.random_point_in(g0.polygon, rng)
+    gates = [{"id": "GATE-01", "version": 1, "name": "帝景城北门人行闸机", "region_id": g0.id, "kind": "pedestrian",
+              "location": {"lat": lat, "lon": lon}, "online": True, "passes_today": 57}]
+    lat, lon = geo.random_point_in(g0.polygon, rng)
+    party = [{"id": f"PO-{g0.id}", "version": 1, "name": "第二网格党支部", "kind": "branch", "region_id": g0.id,
+              "secretary_name": "网格长2", "member_count": 37, "location": {"lat": lat, "lon": lon}}]
+    return {"region": regions, "staff": staff, "ticket": tickets, "camera": cameras, "alarm": alarms,
+            "gate": gates, "party_org": party}
 
 
 def demo_store(**kw) -> Store:
