@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from .map_lod import Viewport, scale, world_lonlat, world_xy
+from .map_lod import MAX_LAT, Viewport, scale, world_lonlat
 
 SEVERITY = {"ok": 0, "at_risk": 1, "overdue": 2}
 STATE_OF = {v: k for k, v in SEVERITY.items()}
@@ -39,11 +39,12 @@ class PointSet:
     def __init__(self, ids: Sequence[str], lonlats: Sequence[tuple[float, float]], severities: Sequence[int]) -> None:
         self.ids = list(ids)
         n = len(self.ids)
-        xs = np.empty(n)
-        ys = np.empty(n)
-        for i, (lon, lat) in enumerate(lonlats):
-            xs[i], ys[i] = world_xy(lon, lat)
-        self.x, self.y = xs, ys
+        ll = np.asarray(lonlats, dtype=float).reshape(n, 2) if n else np.zeros((0, 2))
+        # world_xy, vectorised: a live batch re-projects all points, so no per-point Python here
+        lat = np.radians(np.clip(ll[:, 1], -MAX_LAT, MAX_LAT))
+        s = np.sin(lat)
+        self.x = (ll[:, 0] + 180.0) / 360.0
+        self.y = 0.5 - np.log((1 + s) / (1 - s)) / (4 * np.pi)
         self.severity = np.asarray(severities, dtype=np.int8) if n else np.zeros(0, dtype=np.int8)
 
     def __len__(self) -> int:

@@ -70,13 +70,17 @@ def bench_clustering(state: dict, repeats: int = 30) -> dict:
     t0 = time.perf_counter()
     points = PointSet.from_entities(state["ticket"], lambda t: {"ok": 0, "at_risk": 1, "overdue": 2}[t["sla_state"]])
     build_ms = (time.perf_counter() - t0) * 1000
-    times = []
+    times, warm = [], []
     for _ in range(repeats):
+        points.__dict__.pop("_cells", None)  # cold: the points changed, every cell is binned again
         t0 = time.perf_counter()
         got = cluster(points, Viewport(lat, lon, zoom, 1600, 900), max_items=160)
         times.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        cluster(points, Viewport(lat, lon + 0.001, zoom, 1600, 900), max_items=160)  # a pan: cells reused
+        warm.append((time.perf_counter() - t0) * 1000)
     return {"points": len(points), "clusters": len(got), "median_ms": statistics.median(times),
-            "max_ms": max(times), "project_once_ms": build_ms}
+            "max_ms": max(times), "warm_ms": statistics.median(warm), "project_once_ms": build_ms}
 
 
 # --- one platform, in a child process (the QPA platform is chosen per process) ---------------------
@@ -274,8 +278,9 @@ def main(argv: list[str]) -> int:
         return 0
     missed = []
     c = bench_clustering(build_state(a.grids, a.tickets))
-    print(f"clustering {c['points']:,} points → {c['clusters']} clusters: median {c['median_ms']:.2f} ms, "
-          f"max {c['max_ms']:.2f} ms (projection once per change: {c['project_once_ms']:.1f} ms)  aim ≤ 10 ms")
+    print(f"clustering {c['points']:,} points → {c['clusters']} clusters, cold: median {c['median_ms']:.2f} ms, "
+          f"max {c['max_ms']:.2f} ms; after a pan (cells reused) {c['warm_ms']:.2f} ms; projection once per "
+          f"change of the points {c['project_once_ms']:.1f} ms  aim ≤ 10 ms")
     if c["median_ms"] > 10:
         missed.append("clustering")
     for platform in a.platforms.split(","):
