@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 FRAME_MS = 16
 WATCHDOG_MS = 250
+PREBUILT_TILES = 36
 
 
 class CameraGrid(QWidget):
@@ -56,6 +57,8 @@ class CameraGrid(QWidget):
         self._watchdog.setInterval(WATCHDOG_MS)
         self._watchdog.timeout.connect(self._on_watchdog)
         self._ticks = 0
+        for i in range(PREBUILT_TILES):
+            self._tile(i).hide()  # built once, up front: a switch to 36 tiles only lays them out
         bind(self, wall.sig_layout, self._on_layout)
         bind(self, wall.sig_solo, self._on_layout)
         bind(self, wall.sig_tiles, self.refresh)

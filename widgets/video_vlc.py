@@ -88,9 +88,11 @@ def _reaper() -> None:
     while True:
         item = _graveyard.get()
         try:
-            player = item[0]
+            player, frames = item[0], item[1]
             player.stop()
             player.release()
+            if frames is not None:
+                frames.drop()  # libvlc is done with them: free the pictures now, not at the next full GC
         except Exception:  # pragma: no cover - a failing release must not kill the reaper
             log.exception("releasing a libvlc player failed")
 
@@ -175,6 +177,12 @@ class _Frames:
             self.state[i] = "ready"
             self.fresh = True
             self.decoded += 1
+
+    def drop(self) -> None:
+        """Break the callbacks → self cycle and free the buffers (after libvlc released the player)."""
+        with self.lock:
+            self.bufs, self.images, self.state, self.shown, self.fresh = [], [], [], -1, False
+        self.c_setup = self.c_cleanup = self.c_lock = self.c_unlock = self.c_display = self._c_setup_raw = None
 
     def take(self) -> bool:
         """UI thread: make the newest decoded picture the painted one; True if it changed."""
