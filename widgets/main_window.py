@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
         features = QDockWidget.DockWidgetFeature.NoDockWidgetFeatures if on else self._dock_features()
         for dock in self.docks.values():
             dock.setFeatures(features)
+        follow = getattr(self.panels.get("map"), "set_follow", None)
+        if callable(follow):  # on the wall, new alarms and urgent tickets pull the map to them
+            follow(on, float(self.settings.value("wall/follow_return_s", 30.0)))
         if on:
             self._wall_restore_maximized = self.isMaximized()
             self.showFullScreen()

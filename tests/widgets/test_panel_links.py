@@ -41,3 +41,12 @@ def test_briefing_borrows_the_map_wall_and_board_and_returns_them(main_window, q
     briefing.stop()
     assert main_window.briefing is None
     assert {k: main_window.docks[k].widget() for k in before} == before
+
+
+def test_wall_mode_turns_map_follow_on_and_off(main_window, qtbot):
+    main_window.show()
+    map_panel = main_window.panels["map"]
+    main_window.set_wall_mode(True)
+    assert map_panel.follow_box.isChecked()
+    main_window.set_wall_mode(False)
+    assert not map_panel.follow_box.isChecked()
