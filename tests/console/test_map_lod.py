@@ -109,7 +109,7 @@ def test_a_pan_keeps_every_cluster_that_stays_in_view():
 def test_clustering_ten_thousand_points_takes_milliseconds():
     ps = points(10_000)
     cluster(ps, view(14.5), max_items=150)
-    t0 = time.perf_counter()
+    t0 = time.thread_time()  # this thread's CPU: a busy machine does not fail it
     for _ in range(5):
         cluster(ps, view(14.5), max_items=150)
-    assert (time.perf_counter() - t0) / 5 < 0.020  # ~2 ms here; the benchmark holds the 10 ms aim
+    assert (time.thread_time() - t0) / 5 < 0.020  # ~2 ms here; the benchmark holds the 10 ms aim
