@@ -74,7 +74,9 @@ class CameraGrid(QWidget):
         cam = self.store.get("camera", camera_id) or {}
         grid = self.store.get("region", cam.get("region_id") or "") or {}
         community = self.store.get("region", grid.get("parent_id") or "") or {}
-        place = " · ".join(x for x in (community.get("name"), grid.get("name")) if x)
+        cname, gname = community.get("name") or "", grid.get("name") or ""
+        # "帝景城社区第一网格" already names its community: say it once
+        place = gname if cname and gname.startswith(cname) else " · ".join(x for x in (cname, gname) if x)
         return cam.get("name") or camera_id, place
 
     def _on_store_changed(self, changes: list) -> None:
