@@ -215,6 +215,11 @@ VALID_ARGS = [
     ("resident.get", {"resident_id": "R1"}),
     ("resident.reveal", {"resident_id": "R1", "field": "phone", "reason": "welfare visit"}),
     ("stats.query", {"since": "2026-11-01T00:00:00Z", "until": "2026-11-23T00:00:00Z"}),
+    ("stats.population", {}),
+    ("stats.population", {"region_id": "S1-C1"}),
+    ("stats.staff", {"since": "2026-11-01T00:00:00+08:00", "until": "2026-12-01T00:00:00+08:00", "limit": 20}),
+    ("stats.alarms", {"since": "2026-11-01T00:00:00Z", "until": "2026-11-23T00:00:00Z", "region_id": "S1"}),
+    ("stats.overdue", {"until": "2026-11-23T00:00:00Z", "limit": 50}),
     ("stats.query", {"since": "2026-11-01T00:00:00+08:00", "until": "2026-11-23T00:00:00Z",
                      "group_by": "category", "level": 3, "region_id": "G-1"}),
 ]
@@ -258,6 +263,10 @@ INVALID_ARGS = [
                      "group_by": "week"}, "$.group_by"),
     ("stats.query", {"since": "2026-11-01T00:00:00Z", "until": "2026-11-23T00:00:00Z",
                      "level": 5}, "$.level"),
+    ("stats.population", {"region_id": 5}, "$.region_id"),
+    ("stats.staff", {"since": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z", "limit": 0}, "$.limit"),
+    ("stats.alarms", {"since": "2026-12-01T00:00:00Z", "until": "2026-11-01T00:00:00Z"}, "before until"),
+    ("stats.overdue", {"until": "tomorrow"}, "ISO 8601"),
 ]
 
 
