@@ -415,6 +415,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.briefing is not None:
             self.briefing.stop()  # the lent panels come home before the layout is saved
+        grid = getattr(self.panels.get("cameras"), "grid", None)
+        if grid is not None:
+            grid.set_active(False)  # streams stop before the window goes away
         if self.wall_mode:
             self.set_wall_mode(False)  # remember the normal arrangement, not the locked one
         self.save_session()
