@@ -119,7 +119,7 @@ class MapPanel(QWidget):
 
         self._frame_timer = QTimer(self)
         self._frame_timer.setInterval(FRAME_MS)
-        self._frame_timer.timeout.connect(self._on_frame)
+        self._frame_timer.timeout.connect(lambda: self._on_frame())
         self._frame_timer.start()
         self._follow_timer = QTimer(self)
         self._follow_timer.setInterval(500)
@@ -182,18 +182,18 @@ class MapPanel(QWidget):
         """Recompute and sync the map at once (the timer does this once per frame when needed);
         `complete` also brings in the items held back for later frames."""
         self._dirty = True
-        self._on_frame()
+        self._on_frame(force=True)
         for _ in range(50):
             if not (complete and self._dirty):
                 break
-            self._on_frame()
+            self._on_frame(force=True)
 
     def _mark_dirty(self) -> None:
         self._dirty = True
 
-    def _on_frame(self) -> None:
-        if not self._dirty:
-            return
+    def _on_frame(self, force: bool = False) -> None:
+        if not self._dirty or not (force or self.isVisible()):
+            return  # a hidden map (another tab in front) costs nothing; it catches up when shown
         self._dirty = False
         vp = self.view.viewport
         lon, lat = self._from_display(vp.lon, vp.lat)
@@ -386,6 +386,7 @@ class MapPanel(QWidget):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self._place_overlays()
+        self._mark_dirty()  # changes that came while hidden are drawn on the next frame
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Grid map"))

@@ -183,3 +183,17 @@ def test_an_invalid_boundary_from_the_server_is_named_and_the_rest_is_drawn(qtbo
     p.refresh_now()
     drawn = {x.region_id for x in p.view.polygons.items}
     assert grid.id not in drawn and len(drawn) == len(demo_geography().grids) - 1
+
+
+
+def test_a_hidden_map_does_no_frame_work_and_catches_up_when_shown(panel, qtbot):
+    store = panel._store
+    panel.hide()
+    before = panel.frames_computed
+    ticket = next(iter(store.all("ticket")))
+    store.apply([Ev(store.seq + 1, "ticket", "upsert", ticket["id"], {**ticket, "version": ticket["version"] + 1,
+                                                                        "sla_state": "overdue"})])
+    qtbot.wait(120)  # several 16 ms frames
+    assert panel.frames_computed == before
+    panel.show()
+    qtbot.waitUntil(lambda: panel.frames_computed > before, timeout=WAIT_MS)
