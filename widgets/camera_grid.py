@@ -44,6 +44,7 @@ class CameraGrid(QWidget):
         self.snapshot_dir = snapshot_dir or Path.home() / "Pictures" / "Gridline"
         self.tiles: list[CameraTile] = []
         self.active = False
+        self.on_screen = True  # set_on_screen(False) while covered by another tab
         self.alarm_text = ""
         self.last_layout_ms = 0.0
         self._grid = QGridLayout(self)
@@ -167,9 +168,15 @@ class CameraGrid(QWidget):
             self._watchdog.stop()
         self.refresh()
 
+    def set_on_screen(self, on_screen: bool) -> None:
+        """The host says whether the wall can be seen (a dock behind another tab is "visible" to Qt
+        but covered): decode only while it can."""
+        self.on_screen = on_screen
+        self.set_active(on_screen and self.isVisible())
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        self.set_active(True)
+        self.set_active(self.on_screen)
 
     def hideEvent(self, event) -> None:  # noqa: N802
         super().hideEvent(event)

@@ -152,6 +152,11 @@ class CameraWallPanel(QWidget):
         self.wall.set_layout(LAYOUTS[key] if key in LAYOUTS else custom_layout(*map(int, key.split("x"))))
         self._sync_layout_buttons()
 
+    def set_on_screen(self, on_screen: bool) -> None:
+        """Called by the main window when the dock's tab is shown or covered; a detached wall has
+        its own window and keeps playing."""
+        self.grid.set_on_screen(on_screen or self.detached)
+
     @property
     def detached(self) -> bool:
         return self._window is not None

@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         dock.setFeatures(self._dock_features())
         self.docks[key] = dock
         self.panels[key] = widget
+        on_screen = getattr(widget, "set_on_screen", None)
+        if callable(on_screen):  # a covered tab stays "visible" to Qt: tell the panel to rest
+            dock.visibilityChanged.connect(on_screen)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
     @staticmethod

@@ -58,6 +58,7 @@ class MapPanel(QWidget):
         self.follow = FollowPolicy()
         self.actions = TicketActions(store, operations, self)
         self.frame = None  # the last computed console.map_layers.Frame
+        self._on_screen = True  # False while the dock is covered by another tab (set_on_screen)
         self.frames_computed = 0
         self._dirty = True
         self._drop_hover: str | None = None
@@ -192,7 +193,7 @@ class MapPanel(QWidget):
         self._dirty = True
 
     def _on_frame(self, force: bool = False) -> None:
-        if not self._dirty or not (force or self.isVisible()):
+        if not self._dirty or not (force or (self._on_screen and self.isVisible())):
             return  # a hidden map (another tab in front) costs nothing; it catches up when shown
         self._dirty = False
         vp = self.view.viewport
@@ -382,6 +383,12 @@ class MapPanel(QWidget):
         if watched is self.surface and event.type() == QEvent.Type.Resize:
             self._place_overlays()
         return super().eventFilter(watched, event)
+
+    def set_on_screen(self, on_screen: bool) -> None:
+        """The main window says whether the map can be seen (a covered dock tab is "visible" to Qt)."""
+        self._on_screen = on_screen
+        if on_screen:
+            self._mark_dirty()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

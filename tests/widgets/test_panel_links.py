@@ -50,3 +50,15 @@ def test_wall_mode_turns_map_follow_on_and_off(main_window, qtbot):
     assert map_panel.follow_box.isChecked()
     main_window.set_wall_mode(False)
     assert not map_panel.follow_box.isChecked()
+
+
+def test_panels_behind_another_tab_rest_and_wake_when_their_tab_is_raised(main_window, qtbot):
+    main_window.show()
+    main_window.docks["board"].raise_()
+    qtbot.waitUntil(lambda: not main_window.panels["cameras"].grid.active)
+    assert not main_window.panels["map"]._on_screen  # covered by the board: no frames computed
+    main_window.docks["cameras"].raise_()
+    qtbot.waitUntil(lambda: main_window.panels["cameras"].grid.active)
+    main_window.docks["map"].raise_()
+    qtbot.waitUntil(lambda: main_window.panels["map"]._on_screen)
+    assert not main_window.panels["cameras"].grid.active
