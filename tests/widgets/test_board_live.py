@@ -7,21 +7,18 @@ exactly as the app wires it. A second console (the leader) plays "another client
 
 from __future__ import annotations
 
-import asyncio
 import os
-import shutil
-import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from backend.server import Server, ServeOptions  # noqa: E402
 from console.connection import Backoff, Connection, Credentials  # noqa: E402
 from console.feed import Feed  # noqa: E402
 from console.operations import Operations  # noqa: E402
 from console.session import Session  # noqa: E402
 from console.store import Store  # noqa: E402
+from tests.widgets.live_server import serve_copy
 from tests.backend.small_street import GRID_A, GRID_B, build  # noqa: E402
 from tests.widgets.board_fixtures import send_drop  # noqa: E402
 from widgets.bridge import FeedBridge  # noqa: E402
@@ -43,26 +40,8 @@ def street(tmp_path_factory):
 @pytest.fixture
 def live_server(street, tmp_path):
     """The real platform on 127.0.0.1, served from its own asyncio loop thread."""
-    src, tokens = street
-    db = tmp_path / "gridline.db"
-    shutil.copy(src, db)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="test-backend", daemon=True)
-    thread.start()
-
-    async def start() -> Server:
-        server = Server(ServeOptions(db_url=f"sqlite:///{db}", port=0, sweep_seconds=3600))
-        await server.start()
-        return server
-
-    server = asyncio.run_coroutine_threadsafe(start(), loop).result(30)
-    server.ws_url = f"ws://127.0.0.1:{server.hub.port}/ws"
-    server.tokens = tokens
-    yield server
-    asyncio.run_coroutine_threadsafe(server.stop(), loop).result(30)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
-    loop.close()
+    with serve_copy(*street, tmp_path, "test-backend") as server:
+        yield server
 
 
 class Client:

@@ -4,17 +4,14 @@ no-data shown as no data, live counters redrawn at most once per frame, and a sc
 
 from __future__ import annotations
 
-import asyncio
 import os
-import shutil
-import threading
 from datetime import datetime, timezone
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from backend.server import Server, ServeOptions  # noqa: E402
+from tests.widgets.live_server import serve_copy
 from tests.backend.small_street import build  # noqa: E402
 from tests.backend.stats_fixtures import GRID_A, GRID_B, seed_month  # noqa: E402
 from tests.widgets.board_fixtures import Ev  # noqa: E402
@@ -37,26 +34,8 @@ def month_street(tmp_path_factory):
 @pytest.fixture
 def month_server(month_street, tmp_path):
     """The real platform and hub on loopback over the month, in its own asyncio thread."""
-    src, tokens = month_street
-    db = tmp_path / "gridline.db"
-    shutil.copy(src, db)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="stats-backend", daemon=True)
-    thread.start()
-
-    async def start() -> Server:
-        server = Server(ServeOptions(db_url=f"sqlite:///{db}", port=0, sweep_seconds=3600))
-        await server.start()
-        return server
-
-    server = asyncio.run_coroutine_threadsafe(start(), loop).result(30)
-    server.ws_url = f"ws://127.0.0.1:{server.hub.port}/ws"
-    server.tokens = tokens
-    yield server
-    asyncio.run_coroutine_threadsafe(server.stop(), loop).result(30)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
-    loop.close()
+    with serve_copy(*month_street, tmp_path, "stats-backend") as server:
+        yield server
 
 
 @pytest.fixture
