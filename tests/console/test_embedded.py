@@ -16,7 +16,7 @@ import msgspec
 import pytest
 from websockets.asyncio.client import connect
 
-from console.embedded import EmbeddedBackend
+from console.embedded import BACKEND_NICENESS, EmbeddedBackend
 
 pytestmark = pytest.mark.slow
 
@@ -62,6 +62,9 @@ async def test_start_returns_a_url_that_accepts_the_token_and_stop_leaves_no_chi
             assert welcome["type"] == "welcome" and welcome["user"]["role"] == "duty"
             first = msgspec.json.decode(await ws.recv())
             assert first["type"] == "snapshot" and len(first["entities"]["region"]) > 20  # the demo street
+        # the backend yields the CPU to the console (niceness is field 19 of /proc/PID/stat)
+        nice = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[16])
+        assert nice == min(19, os.nice(0) + BACKEND_NICENESS)
     finally:
         backend.stop()
     assert backend.pid is None and gone(pid)

@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from console.embedded import BACKEND_NICENESS
+
 from .common import (LOOPBACK, ChildProcess, _serve_child, build_street, bulk_open_tickets, demo_available, pct,
                      parse_ts)
 
@@ -71,8 +73,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--producers", type=int, default=0,
                    help="producer connections (default: enough to stay under the 50 req/s per-connection limit)")
     p.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM (default offscreen)")
-    p.add_argument("--nice", type=int, default=0,
-                   help="raise the niceness of the server and producer processes by N (default 0: all equal)")
+    p.add_argument("--nice", type=int, default=BACKEND_NICENESS,
+                   help="raise the niceness of the server and producer processes by N (default "
+                        f"{BACKEND_NICENESS}, as console/embedded.py starts the local backend; 0: all equal)")
     p.add_argument("--shot", metavar="PNG", help="save a grab of the window once the board is shown")
     p.add_argument("--close-docks", metavar="KEYS", default="",
                    help="comma-separated MainWindow docks to close before connecting, as a user can (e.g. "
