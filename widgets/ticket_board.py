@@ -38,6 +38,19 @@ def _accepts(event: Any) -> bool:
     return event.mimeData().hasFormat(TICKET_MIME)
 
 
+def _take_drop(event: Any) -> tuple[str, str | None] | None:
+    """(ticket id, source column) of a ticket drop, accepted as a copy; None (ignored) otherwise.
+
+    Copy, not move: Qt must not remove the source row; the Store decides where the card goes."""
+    got = decode_drag(event.mimeData())
+    if got is None:
+        event.ignore()
+        return None
+    event.setDropAction(Qt.DropAction.CopyAction)
+    event.accept()
+    return got
+
+
 class TicketColumnView(QListView):
     """One column's cards: a drag source, a drop target and the keyboard path to every action."""
 
@@ -103,14 +116,9 @@ class TicketColumnView(QListView):
 
     def dropEvent(self, event: Any) -> None:
         self._highlight(False)
-        got = decode_drag(event.mimeData())
-        if got is None:
-            event.ignore()
-            return
-        # Copy, not move: Qt must not remove the source row; the Store decides where the card goes.
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        self.sig_dropped.emit(got[0], got[1], self.key)
+        got = _take_drop(event)
+        if got is not None:
+            self.sig_dropped.emit(got[0], got[1], self.key)
 
     # --- keyboard and menu ----------------------------------------------------------------------
 
@@ -175,13 +183,9 @@ class DropZone(QLabel):
 
     def dropEvent(self, event: Any) -> None:
         self._style(False)
-        got = decode_drag(event.mimeData())
-        if got is None:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        self.sig_dropped.emit(*got)
+        got = _take_drop(event)
+        if got is not None:
+            self.sig_dropped.emit(*got)
 
 
 class TicketBoard(QWidget):
