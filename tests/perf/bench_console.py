@@ -44,8 +44,8 @@ from typing import Any, Callable
 
 from console.embedded import BACKEND_NICENESS
 
-from .common import (LOOPBACK, ChildProcess, _serve_child, build_street, bulk_open_tickets, demo_available, pct,
-                     parse_ts)
+from .common import (LOOPBACK, ChildProcess, _serve_child, build_street, bulk_open_tickets, check_street,
+                     load_parser, parse_ts, pct)
 
 RATE_LIMIT = 50.0  # backend/hub.py REQUESTS_PER_SECOND, per connection
 CONSOLE_USER = "duty"  # the embedded console signs in as duty (console/embedded.py)
@@ -62,16 +62,7 @@ AIM_RSS_MB = 400.0
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    ok, why = demo_available()
-    p = argparse.ArgumentParser(prog="python -m tests.perf console", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--street", choices=["small", "demo"], default="demo" if ok else "small",
-                   help="street to run on (default: demo when backend.demo.seed_demo exists)")
-    p.add_argument("--open-tickets", type=int, default=10_000)
-    p.add_argument("--rate", type=float, default=500.0, help="events/s the producer offers")
-    p.add_argument("--seconds", type=float, default=30.0, help="length of the load phase")
-    p.add_argument("--producers", type=int, default=0,
-                   help="producer connections (default: enough to stay under the 50 req/s per-connection limit)")
+    p = load_parser("console", __doc__, "events/s the producer offers", 30.0)
     p.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM (default offscreen)")
     p.add_argument("--nice", type=int, default=BACKEND_NICENESS,
                    help="raise the niceness of the server and producer processes by N (default "
@@ -88,11 +79,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed (default: 0 once it ran)")
     p.add_argument("--keep", action="store_true", help="keep the temporary directory")
     a = p.parse_args(argv)
-    a.demo_note = why
-    if a.street == "demo" and not ok:
-        p.error(why)
-    if a.producers <= 0:
-        a.producers = max(2, int(a.rate / (0.85 * RATE_LIMIT)) + 1)
+    check_street(p, a, RATE_LIMIT)
     return a
 
 

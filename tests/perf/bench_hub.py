@@ -28,24 +28,15 @@ from pathlib import Path
 import msgspec
 
 from .common import (VIEWER_USERS, CATEGORY, ChildProcess, Conn, Street, _bare_child, _serve_child, build_street,
-                     bulk_open_tickets, cpu_delta, demo_available, fmt_cpu, health, pct, wait_all)
+                     bulk_open_tickets, check_street, cpu_delta, fmt_cpu, health, load_parser, pct, wait_all)
 
 RATE_LIMIT = 50.0  # backend/hub.py REQUESTS_PER_SECOND: per connection
 INFLIGHT_CAP = 30  # below backend/hub.py MAX_INFLIGHT = 32, so nothing is refused for being in flight
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    ok, why = demo_available()
-    p = argparse.ArgumentParser(prog="python -m tests.perf hub", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--street", choices=["small", "demo"], default="demo" if ok else "small",
-                   help="street to run on (default: demo when backend.demo.seed_demo exists)")
+    p = load_parser("hub", __doc__, "events/s the producer offers in phase B", 20.0)
     p.add_argument("--clients", type=int, default=50)
-    p.add_argument("--rate", type=float, default=500.0, help="events/s the producer offers in phase B")
-    p.add_argument("--seconds", type=float, default=20.0, help="length of phase B")
-    p.add_argument("--producers", type=int, default=0,
-                   help="producer connections (default: enough to stay under the 50 req/s per-connection limit)")
-    p.add_argument("--open-tickets", type=int, default=10_000)
     p.add_argument("--snapshot-runs", type=int, default=3)
     p.add_argument("--burst-events", type=int, default=3000, help="events in the throughput phases C and D")
     p.add_argument("--burst-inflight", type=int, default=8,
@@ -63,12 +54,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
                    help="writer in the hub's process (serve --single-process) instead of its own")
     a = p.parse_args(argv)
     os.environ["GRIDLINE_BENCH_SINGLE_PROCESS"] = "1" if a.single_process else "0"  # read by the server child
-    a.demo_note = why
+    check_street(p, a, RATE_LIMIT)
     a.comp = None if a.compression == "none" else "deflate"
-    if a.street == "demo" and not ok:
-        p.error(why)
-    if a.producers <= 0:
-        a.producers = max(2, int(a.rate / (0.85 * RATE_LIMIT)) + 1)
     return a
 
 

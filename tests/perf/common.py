@@ -7,6 +7,8 @@ Everything listens on 127.0.0.1 only, and every wait here is bounded in time.
 
 from __future__ import annotations
 
+import argparse
+
 import asyncio
 import itertools
 import math
@@ -754,3 +756,30 @@ async def wait_all(conns: list[Conn], target: int, timeout: float) -> float:
     except TimeoutError:
         pass
     return time.monotonic() - t0
+
+
+def load_parser(name: str, doc: str | None, rate_help: str, seconds: float) -> argparse.ArgumentParser:
+    """The options every live-load benchmark shares: street, open tickets, offered rate, length, producers."""
+    ok, _ = demo_available()
+    p = argparse.ArgumentParser(prog=f"python -m tests.perf {name}", description=doc,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--street", choices=["small", "demo"], default="demo" if ok else "small",
+                   help="street to run on (default: demo when backend.demo.seed_demo exists)")
+    p.add_argument("--open-tickets", type=int, default=10_000)
+    p.add_argument("--rate", type=float, default=500.0, help=rate_help)
+    p.add_argument("--seconds", type=float, default=seconds, help="length of the load phase")
+    p.add_argument("--producers", type=int, default=0,
+                   help="producer connections (default: enough to stay under the 50 req/s per-connection limit)")
+    return p
+
+
+def check_street(p: argparse.ArgumentParser, a: argparse.Namespace, rate_limit: float) -> None:
+    """Note why the demo street is missing (printed with the figures); refuse --street demo without it;
+    default producers: enough connections to stay under the hub's per-connection `rate_limit`."""
+    ok, why = demo_available()
+    a.demo_note = why
+    if a.street == "demo" and not ok:
+        p.error(why)
+    if a.producers <= 0:
+        a.producers = max(2, int(a.rate / (0.85 * rate_limit)) + 1)
+
