@@ -227,7 +227,7 @@ class Platform:
             tx.after_commit.append(lambda: [notifier.send(n) for n in notes])
 
     def _save(self, tx: Tx, outcome: wf.Outcome, row=None, action: str = "") -> dict[str, Any]:
-        row = ticket_repo.save(tx.session, outcome, row)
+        row = ticket_repo.save(tx.session, outcome, row, tx.buffer)
         data = ticket_repo.wire(row)
         tx.emit("ticket", "upsert", row.id, data)
         tx.audit("ticket." + action, "ticket", row.id, version=row.version, status=row.status,

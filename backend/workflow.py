@@ -372,6 +372,9 @@ OPERATIONS: dict[str, Callable[..., Outcome]] = {
     "feedback": feedback, "verify": verify, "evaluate": evaluate, "close": close, "extend": extend,
 }
 
+# Looked up once: inspect.signature costs more than the operation it checks.
+_SIGNATURES = {name: inspect.signature(op) for name, op in OPERATIONS.items()}
+
 
 def perform(action: str, ticket: Ticket, actor: Actor, now: datetime, ctx: WorkflowContext, **args) -> Outcome:
     """Run the operation named `action` (as in `ACTIONS`) with its keyword arguments."""
@@ -379,7 +382,7 @@ def perform(action: str, ticket: Ticket, actor: Actor, now: datetime, ctx: Workf
     if op is None:
         raise invalid(f"未知操作 {action!r} (unknown action {action!r})")
     try:
-        inspect.signature(op).bind(ticket, actor, now, ctx, **args)
+        _SIGNATURES[action].bind(ticket, actor, now, ctx, **args)
     except TypeError as exc:  # unknown or missing arguments in a request
         raise invalid(f"参数错误 (bad arguments for {action}: {exc})") from None
     return op(ticket, actor, now, ctx, **args)

@@ -3,6 +3,8 @@
 Why one thread: SQLite has one writer anyway, seq order must equal commit order, and grouping a
 burst of requests into one transaction costs one fsync instead of one per event. Each job runs in
 its own SAVEPOINT, so a failing job rolls back alone and the rest of the group still commits.
+Rows that no later job of the group reads (timeline steps, holds) wait in a `GroupBuffer` and are
+written once per group: one executemany instead of a statement per job.
 """
 
 from __future__ import annotations
@@ -74,6 +76,27 @@ class Result:
         return cls(ok=d["ok"], data=d["data"], error=d["error"], replayed=replayed)
 
 
+class GroupBuffer:
+    """Parts (keyed by name) that jobs of one commit group fill, written together before the commit.
+
+    A part is any object with `write(session)`. Only rows that no job of the same group reads back
+    belong here. When a group runs job by job (isolated), jobs get no buffer and write at once.
+    """
+
+    def __init__(self) -> None:
+        self._parts: dict[str, Any] = {}
+
+    def part(self, name: str, factory: Callable[[], Any]) -> Any:
+        found = self._parts.get(name)
+        if found is None:
+            found = self._parts[name] = factory()
+        return found
+
+    def write(self, session: Session) -> None:
+        for part in self._parts.values():
+            part.write(session)
+
+
 @dataclass
 class Tx:
     """What a job works with: the session, the commit time, and the changes it records."""
@@ -87,6 +110,7 @@ class Tx:
     after_commit: list[Callable[[], None]] = field(default_factory=list)  # e.g. notifications: only once durable
     audits: list[dict[str, Any]] = field(default_factory=list)
     expired_reply: bool = False  # a reply older than 10 minutes is stored under this id: replace it
+    buffer: GroupBuffer | None = None  # the group's deferred rows; None: write at once
 
     def emit(self, kind: str, op: str, entity_id: str, data: dict[str, Any] | None) -> None:
         self.changes.append((kind, op, entity_id, data))
@@ -229,6 +253,7 @@ class Writer:
         outcomes: list[tuple[_Job, Result, Tx | None]] = []
         twins: list[tuple[_Job, _Job]] = []  # (repeat, first): the same request id twice in one group
         seen: dict[tuple[str, str], _Job] = {}
+        buffer = None if isolated else GroupBuffer()
         with self.db.write_sessions() as session, session.begin():
             for job in group:
                 key = (job.user_id, job.request_id) if job.request_id is not None else None
@@ -237,7 +262,12 @@ class Writer:
                     continue
                 if key is not None:
                     seen[key] = job
-                outcomes.append(self._run_job(session, job, now, isolated))
+                outcomes.append(self._run_job(session, job, now, buffer))
+            if buffer is not None:
+                try:
+                    buffer.write(session)
+                except Exception as exc:  # which job's rows? the isolated run tells, job by job
+                    raise _GroupRetry from exc
             changes = [(tx, c) for _, res, tx in outcomes if tx is not None and res.ok and not res.replayed
                        for c in tx.changes]
             published = self._append_events(session, self.clock(), changes)
@@ -265,7 +295,8 @@ class Writer:
             done = first.future.result()
             repeat.future.set_result(Result(done.ok, done.data, done.error, replayed=True))
 
-    def _run_job(self, session: Session, job: _Job, now: datetime, isolated: bool) -> tuple[_Job, Result, Tx | None]:
+    def _run_job(self, session: Session, job: _Job, now: datetime,
+                 buffer: GroupBuffer | None) -> tuple[_Job, Result, Tx | None]:
         expired = False
         if job.request_id is not None:
             stored = self.replies.find(session, job.user_id, job.request_id)
@@ -274,8 +305,8 @@ class Writer:
                 if at >= now - REQUEST_MEMORY:
                     return job, Result.from_json(reply), None
                 expired = True
-        tx = Tx(session, now, job.user_id, job.request_id, expired_reply=expired)
-        if not isolated:
+        tx = Tx(session, now, job.user_id, job.request_id, expired_reply=expired, buffer=buffer)
+        if buffer is not None:
             try:
                 data = job.fn(tx)
                 session.flush()

@@ -38,6 +38,8 @@ _TICKETS = TicketRow.__table__
 # Prebuilt statements with values passed as parameters: compiled once, cached by SQLAlchemy.
 _INSERT_TICKET = _TICKETS.insert()
 _UPDATE_TICKET = _TICKETS.update().where(_TICKETS.c.id == bindparam("_id"))
+_LOAD_TICKET = select(_TICKETS).where(_TICKETS.c.id == bindparam("_id"))
+_LOAD_TICKET_FOR_UPDATE = _LOAD_TICKET.with_for_update()
 _INSERT_STEP = TicketStep.__table__.insert()
 _INSERT_HOLD = TicketHold.__table__.insert()
 _COUNTERS = Counter.__table__
@@ -50,10 +52,7 @@ _RELEASE_HOLD = (TicketHold.__table__.update()
 
 def load(s: Session, ticket_id: str, *, for_update: bool = False) -> tuple[Any, Ticket] | None:
     """The stored row (Core: read-only, attribute access) and its workflow record."""
-    stmt = select(_TICKETS).where(_TICKETS.c.id == ticket_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    row = s.execute(stmt).first()
+    row = s.execute(_LOAD_TICKET_FOR_UPDATE if for_update else _LOAD_TICKET, {"_id": ticket_id}).first()
     return None if row is None else (row, to_record(row))
 
 
@@ -69,10 +68,56 @@ def next_ticket_id(s: Session, now: datetime) -> str:
     return f"T{day}-{n:04d}"
 
 
-def save(s: Session, outcome, row: Any = None) -> SimpleNamespace:
+class TicketWrites:
+    """Timeline steps and holds of tickets, written in three statements (a `GroupBuffer` part).
+
+    Releasing a hold closes the ticket's open hold: one opened earlier in this batch is closed in
+    memory; otherwise an UPDATE is queued. Queued UPDATEs run before the inserts, so they touch only
+    holds stored before the batch, exactly as one statement per change in order would.
+    """
+
+    def __init__(self) -> None:
+        self.steps: list[dict[str, Any]] = []
+        self.holds: list[dict[str, Any]] = []
+        self.releases: list[dict[str, Any]] = []
+        self._open: dict[str, dict[str, Any]] = {}  # ticket id -> its hold opened in this batch, still open
+
+    def add(self, ticket_id: str, outcome) -> None:
+        for st in outcome.steps:
+            self.steps.append({"ticket_id": ticket_id, "at": st.at, "actor_id": st.actor_id, "action": st.action,
+                               "from_status": st.from_status.value if st.from_status else None,
+                               "to_status": st.to_status.value, "region_id": st.region_id,
+                               "assignee_id": st.assignee_id, "note": st.note or ""})
+        if outcome.hold_released_at is not None:
+            pending = self._open.pop(ticket_id, None)
+            if pending is not None:
+                pending["until"] = outcome.hold_released_at
+            else:
+                self.releases.append({"_id": ticket_id, "_until": outcome.hold_released_at})
+        hold: Hold | None = outcome.hold_opened
+        if hold is not None:
+            row = {"ticket_id": ticket_id, "holder_id": hold.holder_id, "region_id": hold.region_id,
+                   "level": hold.level, "since": hold.since, "until": hold.until}
+            self.holds.append(row)
+            if hold.until is None:
+                self._open[ticket_id] = row
+
+    def write(self, s: Session) -> None:
+        if self.releases:
+            s.execute(_RELEASE_HOLD, self.releases)
+        if self.holds:
+            s.execute(_INSERT_HOLD, self.holds)
+        if self.steps:
+            s.execute(_INSERT_STEP, self.steps)
+        self.steps, self.holds, self.releases, self._open = [], [], [], {}
+
+
+def save(s: Session, outcome, row: Any = None, buffer=None) -> SimpleNamespace:
     """Write an Outcome (the ticket, its new timeline steps, its holds) with Core statements.
 
-    `row` is the loaded row, or None for a new ticket. Returns the stored values, attribute-style.
+    `row` is the loaded row, or None for a new ticket. With a writer's `GroupBuffer`, steps and
+    holds join the group's batch (no job reads them back); without, they are written now.
+    Returns the stored values, attribute-style.
     """
     t: Ticket = outcome.ticket
     values = record_values(t)
@@ -80,18 +125,10 @@ def save(s: Session, outcome, row: Any = None) -> SimpleNamespace:
         s.execute(_INSERT_TICKET, values)
     else:
         s.execute(_UPDATE_TICKET, {**{k: v for k, v in values.items() if k != "id"}, "_id": t.id})
-    if outcome.steps:
-        s.execute(_INSERT_STEP, [
-            {"ticket_id": t.id, "at": st.at, "actor_id": st.actor_id, "action": st.action,
-             "from_status": st.from_status.value if st.from_status else None, "to_status": st.to_status.value,
-             "region_id": st.region_id, "assignee_id": st.assignee_id, "note": st.note or ""}
-            for st in outcome.steps])
-    if outcome.hold_released_at is not None:
-        s.execute(_RELEASE_HOLD, {"_id": t.id, "_until": outcome.hold_released_at})
-    hold: Hold | None = outcome.hold_opened
-    if hold is not None:
-        s.execute(_INSERT_HOLD, {"ticket_id": t.id, "holder_id": hold.holder_id, "region_id": hold.region_id,
-                                 "level": hold.level, "since": hold.since, "until": hold.until})
+    writes = buffer.part("tickets", TicketWrites) if buffer is not None else TicketWrites()
+    writes.add(t.id, outcome)
+    if buffer is None:
+        writes.write(s)
     return SimpleNamespace(**values)
 
 
@@ -109,22 +146,10 @@ def fold(outcomes: list) -> tuple[dict[str, Any], list[dict[str, Any]], list[dic
     Bulk inserting these is what `save` would have written step by step, without a flush per step.
     """
     ticket = outcomes[-1].ticket
-    steps, holds = [], []
+    writes = TicketWrites()
     for out in outcomes:
-        for st in out.steps:
-            steps.append({"ticket_id": ticket.id, "at": st.at, "actor_id": st.actor_id, "action": st.action,
-                          "from_status": st.from_status.value if st.from_status else None,
-                          "to_status": st.to_status.value, "region_id": st.region_id,
-                          "assignee_id": st.assignee_id, "note": st.note or ""})
-        if out.hold_released_at is not None:
-            for h in holds:
-                if h["until"] is None:
-                    h["until"] = out.hold_released_at
-        if out.hold_opened is not None:
-            h = out.hold_opened
-            holds.append({"ticket_id": ticket.id, "holder_id": h.holder_id, "region_id": h.region_id,
-                          "level": h.level, "since": h.since, "until": h.until})
-    return record_values(ticket), steps, holds
+        writes.add(ticket.id, out)  # a new ticket: releases only close holds of this chain
+    return record_values(ticket), writes.steps, writes.holds
 
 
 def wire(row: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from backend.tickets import Actor
 from backend.writer import OpError, Writer
 from console import protocol_args as pa
 
-from .small_street import GRID_A
+from .small_street import GRID_A, GRID_B
 
 
 def rename(staff_id: str, name: str, fail: bool = False):
@@ -158,3 +158,59 @@ def test_replies_are_remembered_across_a_writer_restart_and_a_failed_group_remem
     assert other_user.ok and not other_user.replayed
     with db.sessions() as s:
         assert s.get(Staff, "P-HEAD-A").name == "other"
+
+
+def _steps_and_holds(url: str, ticket_id: str):
+    from backend.db.models import TicketHold, TicketStep
+
+    with Database(url).sessions() as s:
+        steps = [(r.action, r.from_status, r.to_status, r.region_id, r.assignee_id) for r in
+                 s.scalars(select(TicketStep).where(TicketStep.ticket_id == ticket_id).order_by(TicketStep.id))]
+        holds = [(r.holder_id, r.region_id, r.level, r.until is None) for r in
+                 s.scalars(select(TicketHold).where(TicketHold.ticket_id == ticket_id).order_by(TicketHold.id))]
+    return steps, holds
+
+
+def _chain(p: Platform, created: dict, grouped: bool):
+    """accept, assign to grid A, re-assign to grid B, escalate: in one commit group, or one by one."""
+    duty, dispatcher = Actor("U-duty", "duty"), Actor("U-dispatcher", "dispatcher")
+    tid, v = created["id"], created["version"]
+    jobs = [(duty, "accept", {}), (dispatcher, "assign", {"region_id": GRID_A}),
+            (dispatcher, "assign", {"region_id": GRID_B}), (dispatcher, "escalate", {"reason": "需社区协调"})]
+    gate = threading.Event()
+    if grouped:
+        p.writer.submit(lambda tx: gate.wait(5) and {})  # queue the chain up behind a held job
+    futures = []
+    for i, (actor, action, kwargs) in enumerate(jobs):
+        futures.append(p.writer.submit(p.ticket_job(actor, action, tid, v + i, kwargs)))
+        if not grouped:
+            assert futures[-1].result(5).ok, futures[-1].result()
+    commits = p.writer.commits
+    gate.set()
+    results = [f.result(5) for f in futures]
+    assert all(r.ok for r in results), results
+    return p.writer.commits - commits
+
+
+def test_steps_and_holds_of_one_group_equal_those_written_job_by_job(small_street_template, tmp_path):
+    import shutil
+
+    written = {}
+    for grouped in (False, True):
+        path = tmp_path / f"grouped-{grouped}.db"
+        shutil.copy(small_street_template[0], path)
+        url = f"sqlite:///{path}"
+        p = Platform(Database(url))
+        p.start()
+        created = p.writer.submit(p.create_job(Actor("U-duty", "duty"), pa.TicketCreate(
+            category="city_appearance", title="占道经营", location=pa.LatLon(37.05, 117.05)))).result(5)
+        assert created.ok, created
+        commits = _chain(p, created.data["ticket"], grouped)
+        p.stop()
+        if grouped:
+            assert commits == 1 and p.writer.retried_groups == 0  # really one group, on the fast path
+        written[grouped] = _steps_and_holds(url, created.data["ticket"]["id"])
+    steps, holds = written[True]
+    assert [s[0] for s in steps] == ["create", "accept", "dispatch", "reassign", "escalate"]
+    assert [(h[0], h[3]) for h in holds] == [("P-HEAD-A", False), ("P-HEAD-B", False), ("P-SEC", True)]
+    assert written[True] == written[False]
