@@ -172,6 +172,42 @@ class RepliesMemory:
                 del self._known[key]
 
 
+class Checkpointer:
+    """Checkpoints the SQLite WAL every `interval` seconds on its own thread, so commits never do.
+
+    The writer's commits then only append to the WAL (no copy back, no fsync of the database file
+    inside a commit). A PASSIVE checkpoint waits for nobody; SQLite reuses the WAL from its start
+    once it has been copied back and no reader needs it.
+    """
+
+    def __init__(self, db: Database, interval: float = 0.5) -> None:
+        self.db, self.interval = db, interval
+        self.runs = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="gridline-checkpoint", daemon=True)
+
+    def start(self) -> None:
+        self.db.checkpoint_elsewhere()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(10)
+        self._checkpoint()  # leave a short WAL behind
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        try:
+            self.db.checkpoint()
+            self.runs += 1
+        except Exception:  # a locked or vanished file must not end the thread; the next run retries
+            log.exception("WAL checkpoint failed")
+
+
 @dataclass
 class _Job:
     fn: JobFn
@@ -195,13 +231,18 @@ class Writer:
         self.jobs_done = 0
         self.retried_groups = 0  # groups run again job by job because one job failed
         self.replies = RepliesMemory(db)
+        self.checkpointer = Checkpointer(db) if db.is_sqlite else None
 
     def start(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.start()
         self._thread.start()
 
     def stop(self, timeout: float = 10) -> None:
         self._queue.put(None)
         self._thread.join(timeout)
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
 
     def submit(self, fn: JobFn, user_id: str = "system", request_id: str | None = None) -> Future:
         """Queue a job; the future resolves to a `Result` after its group committed and published."""

@@ -4,6 +4,7 @@ import json
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from backend.db import Database
@@ -214,3 +215,27 @@ def test_steps_and_holds_of_one_group_equal_those_written_job_by_job(small_stree
     assert [s[0] for s in steps] == ["create", "accept", "dispatch", "reassign", "escalate"]
     assert [(h[0], h[3]) for h in holds] == [("P-HEAD-A", False), ("P-HEAD-B", False), ("P-SEC", True)]
     assert written[True] == written[False]
+
+
+def test_commits_leave_wal_checkpoints_to_the_checkpointer_thread(small_db):
+    import time
+
+    url, _ = small_db
+    if not url.startswith("sqlite"):
+        pytest.skip("PostgreSQL has no WAL file to checkpoint")
+    db = Database(url)
+    w = Writer(db, lambda evs: None)
+    w.checkpointer.interval = 0.05
+    w.start()
+    for i in range(20):
+        assert w.submit(rename("P-SEC", f"n{i}")).result(5).ok
+    with db.write_sessions() as s:  # a pooled connection, as the writer's commits use
+        assert s.connection().exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    runs = w.checkpointer.runs
+    deadline = time.monotonic() + 5
+    while w.checkpointer.runs < runs + 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    busy, wal_pages, copied = db.checkpoint()
+    w.stop()
+    assert w.checkpointer.runs >= runs + 2
+    assert busy == 0 and wal_pages == copied  # everything committed is already back in the database file
