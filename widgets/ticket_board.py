@@ -13,11 +13,12 @@ S 开始处置, F 反馈, V 核查通过, W 返工, C 结案, Ctrl+←/→ move 
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDrag, QKeyEvent
+from PySide6.QtGui import QAction, QDrag, QKeyEvent, QRegion
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QMenu, QVBoxLayout,
                                QWidget)
 
@@ -31,6 +32,7 @@ from .ticket_card import STATUS_COLORS, TicketCardDelegate
 from .ticket_models import TICKET_MIME, BoardModel, TicketColumnModel, TicketIdRole, decode_drag, utc_now
 
 TICK_MS = 1000  # countdowns show seconds
+TICK_FRAME_MS = 16  # between the columns' countdown repaints within one tick
 RESORT_MS = 30_000  # urgency order drifts slowly (a card becoming overdue); re-sort twice a minute
 
 
@@ -80,6 +82,24 @@ class TicketColumnView(QListView):
         self.setObjectName("boardColumn")
         self.setSpacing(0)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def update_countdowns(self, delegate: Any) -> None:
+        """Repaint what a passing second changed on the visible cards (see TicketCardDelegate.tick_rect)."""
+        model, viewport = self.model(), self.viewport()
+        first = self.indexAt(QPoint(8, 8))
+        if not first.isValid() or not hasattr(model, "ticket_at"):
+            viewport.update()
+            return
+        region, bottom = QRegion(), viewport.height()
+        for row in range(first.row(), model.rowCount()):
+            rect = self.visualRect(model.index(row))
+            if rect.top() > bottom:
+                break
+            ticket = model.ticket_at(row)
+            if ticket is not None:
+                region += delegate.tick_rect(ticket, rect, self.font())
+        if not region.isEmpty():
+            viewport.update(region)
 
     def current_ticket(self) -> str | None:
         idx = self.currentIndex()
@@ -251,6 +271,7 @@ class TicketBoard(QWidget):
         self.filters.sig_sort_changed.connect(self.model.set_sort)
         self.model.sig_counts_changed.connect(self._on_counts)
         self.actions.sig_message.connect(self.banner.show_message)
+        self._tick_pending: list[TicketColumnView] = []
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
@@ -280,8 +301,23 @@ class TicketBoard(QWidget):
     # --- handlers -------------------------------------------------------------------------------
 
     def _on_tick(self) -> None:
+        # Re-aligned to just after each whole second, so the shown seconds turn over on time.
+        self._tick.start(TICK_MS - int(time.time() * 1000) % TICK_MS + 5)
+        # One column per frame: no single frame repaints the whole board (a 30-40 ms stall once
+        # a second on a wall display; six small repaints instead).
+        self._tick_pending = [v for v in self.views.values() if v.isVisible()]
+        self._tick_next()
+
+    def _tick_next(self) -> None:
+        if not self._tick_pending:
+            return
+        self._tick_pending.pop(0).update_countdowns(self.delegate)
+        if self._tick_pending:
+            QTimer.singleShot(TICK_FRAME_MS, self._tick_next)
+
+    def _repaint_all(self) -> None:
         for view in self.views.values():
-            view.viewport().update()  # Qt repaints only the visible cards
+            view.viewport().update()
 
     def _on_counts(self) -> None:
         filtered = self.model.filter != board.Filter()
@@ -295,7 +331,7 @@ class TicketBoard(QWidget):
         self.reject_zone.setText(self.tr("✕ Reject — drop here"))
         self._on_counts()
         self.delegate._on_names_changed()  # the cached card pictures hold the old language's labels
-        self._on_tick()
+        self._repaint_all()
 
     def changeEvent(self, event: Any) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "reject_zone"):

@@ -153,6 +153,9 @@ class TicketCardDelegate(QStyledItemDelegate):
         self._clock = clock
         self._types: dict[str, _Type] = {}
         self._cache: OrderedDict[tuple, QPixmap] = OrderedDict()
+        # ticket id -> (SLA state, age label) it was last painted with: a second that changes
+        # neither only needs the countdown repainted (see tick_rect).
+        self._painted: dict[str, tuple[str, str]] = {}
         bind(self, store.sig_reset, self._on_names_changed)
         bind(self, store.sig_changed, self._on_changed)
 
@@ -164,6 +167,7 @@ class TicketCardDelegate(QStyledItemDelegate):
 
     def _on_names_changed(self) -> None:
         self._cache.clear()
+        self._painted.clear()
 
     def _on_changed(self, changes: list) -> None:
         if any(c.kind in ("region", "staff") for c in changes):  # a grid or person renamed: redraw all
@@ -249,15 +253,35 @@ class TicketCardDelegate(QStyledItemDelegate):
         t = self._types.get(font_key) or self._type(option.font)
         pending = self._store.pending("ticket", ticket["id"])
         _, countdown, state = board.countdown(ticket, now, _lang())
-        created = parse_time(ticket.get("created_at"))
-        age = QCoreApplication.translate("TicketCard", "Submitting…") if pending else (age_text((now - created).total_seconds()) if created else "")
+        age = self._age(ticket, now, pending)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = option.rect
         painter.drawPixmap(rect.topLeft(), self._static(ticket, option, t, font_key, selected, pending, state, age))
+        if len(self._painted) > 4 * self.CACHE:
+            self._painted.clear()  # bounded; a forgotten card is just repainted whole at the next tick
+        self._painted[ticket["id"]] = (state, age)
         if countdown:  # line 3 right, in the status colour; it fits the room kept for it, so no eliding
-            card = rect.adjusted(2, 4, -2, -4)
-            x = card.left() + self.STRIPE + self.PAD
-            y = card.top() + self.PAD + t.ls + t.lt + 2 * self.GAP
             painter.setFont(t.bold)
             painter.setPen(QColor(STATUS_COLORS.get(state, COLORS["muted"])))
-            painter.drawText(QRect(card.right() - self.PAD - t.countdown_w, y, t.countdown_w, t.lb), _RIGHT, countdown)
+            painter.drawText(self._countdown_rect(rect, t), _RIGHT, countdown)
+
+    def _age(self, ticket: dict, now: datetime, pending: bool) -> str:
+        if pending:
+            return QCoreApplication.translate("TicketCard", "Submitting…")
+        created = parse_time(ticket.get("created_at"))
+        return age_text((now - created).total_seconds()) if created else ""
+
+    def _countdown_rect(self, rect: QRect, t: _Type) -> QRect:
+        card = rect.adjusted(2, 4, -2, -4)
+        y = card.top() + self.PAD + t.ls + t.lt + 2 * self.GAP
+        return QRect(card.right() - self.PAD - t.countdown_w, y, t.countdown_w, t.lb)
+
+    def tick_rect(self, ticket: dict, rect: QRect, font: QFont) -> QRect:
+        """What of the card at `rect` a passing second changes: its countdown, or all of it when
+        its SLA state (stripe) or age label changed since it was last painted."""
+        now = self._clock()
+        _, _, state = board.countdown(ticket, now, _lang())
+        age = self._age(ticket, now, self._store.pending("ticket", ticket["id"]))
+        if self._painted.get(ticket["id"]) != (state, age):
+            return rect
+        return self._countdown_rect(rect, self._types.get(font.key()) or self._type(font))

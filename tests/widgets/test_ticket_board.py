@@ -9,7 +9,7 @@ from datetime import timedelta
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from console import board  # noqa: E402
@@ -104,8 +104,56 @@ def test_the_countdown_ticks_by_repainting_without_touching_the_model(env, qtbot
     clock.now = NOW + timedelta(seconds=1)
     b._tick.timeout.emit()  # what the 1 s timer does
     qtbot.waitUntil(lambda: view.viewport().grab().toImage() != before, timeout=2000)
-    assert b._tick.interval() == 1000 and b._tick.isActive()
+    # the next tick lands just after a whole second, so the shown seconds turn over on time
+    assert b._tick.isActive() and b._tick.interval() <= 1005
+    assert (time.time() * 1000 + b._tick.remainingTime()) % 1000 < 100
     assert signals == []
+
+
+class _PaintSpy(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.regions: list[tuple[str, int, float]] = []  # (column, paint time ms, share of the viewport)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            area = sum(r.width() * r.height() for r in event.region())
+            full = obj.width() * obj.height()
+            self.regions.append((obj.parent().key, time.perf_counter() * 1000, area / max(full, 1)))
+        return False
+
+
+def test_a_tick_repaints_only_the_countdowns_one_column_per_frame(env, qtbot):
+    _, _, b, clock = env
+    b.resize(1600, 900)
+    qtbot.wait(50)
+    spy = _PaintSpy()
+    shown = [v for v in b.views.values() if v.model().rowCount()]
+    for v in b.views.values():
+        v.viewport().installEventFilter(spy)
+    clock.now = NOW + timedelta(seconds=1)  # same SLA state and age label: only the countdowns change
+    b._on_tick()
+    qtbot.waitUntil(lambda: not b._tick_pending, timeout=2000)
+    qtbot.wait(60)
+    painted = {key for key, _, _ in spy.regions}
+    assert {v.key for v in shown} <= painted  # every column with cards repainted
+    assert max(share for _, _, share in spy.regions) < 0.35  # the countdown strips, not whole cards
+    by_column = {}
+    for key, at, _ in spy.regions:
+        by_column.setdefault(key, at)
+    starts = sorted(by_column.values())
+    assert all(b2 - a2 >= 8 for a2, b2 in zip(starts, starts[1:]))  # columns in separate frames
+
+
+def test_a_card_whose_sla_state_changes_is_repainted_whole_at_the_tick(env, qtbot):
+    _, _, b, clock = env
+    view = next(v for v in b.views.values() if v.model().rowCount())
+    ticket = view.model().ticket_at(0)
+    rect = view.visualRect(view.model().index(0))
+    small = b.delegate.tick_rect(ticket, rect, view.font())
+    assert small.height() < rect.height() / 2
+    clock.now = NOW + timedelta(days=400)  # far past any deadline: the stripe turns overdue
+    assert b.delegate.tick_rect(ticket, rect, view.font()) == rect
 
 
 def test_a_forbidden_drop_is_refused_at_once_with_the_reason_and_sends_nothing(qtbot):
