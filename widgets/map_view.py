@@ -31,7 +31,8 @@ FILLS = {"q0": "#15314c", "q1": "#1d4a73", "q2": "#28679e", "q3": "#3a87c9", "q4
          "none": COLORS["surface2"], "at_risk": STATUS_COLORS["at_risk"], "overdue": STATUS_COLORS["overdue"]}
 QML_THEME = {"bg": COLORS["bg"], "text": COLORS["text"], "muted": COLORS["muted"], "gridLine": "#b8c8da",
              "highlight": "#ffffff", "status": dict(STATUS_COLORS), "camera": STATUS_COLORS["info"],
-             "offline": "#6b7785", "gate": "#2bb3a3", "party": "#c2185b", "labelPx": 17}
+             "offline": "#6b7785", "gate": "#2bb3a3", "party": "#c2185b", "labelPx": 17,
+             "labelBox": "#b3" + COLORS["bg"][1:]}  # a grid label's backing chip: the background at 70 %
 
 
 def fill_of(tone: str) -> str:

@@ -86,43 +86,57 @@ Rectangle {
         }
 
         // --- grids --------------------------------------------------------------------------------
+        // Over a base map the fills are translucent (the streets show through). Without one the
+        // background is plain, so the same colours are blended over it here, once, and drawn opaque:
+        // the same picture, but a frame fills pixels instead of blending them (half the frame time
+        // of a software-rendered grid view, tests/perf/bench_map.py).
         MapItemView {
             model: polygonModel
             delegate: MapPolygon {
                 path: model.path
-                color: model.fill
-                opacity: 0.62
+                color: tiles.osm ? model.fill : Qt.tint(theme.bg, Qt.alpha(model.fill, 0.62))
+                opacity: tiles.osm ? 0.62 : 1.0
                 border.width: model.highlighted ? 4 : (model.level <= 2 ? 2.5 : 1.5)
-                border.color: model.highlighted ? theme.highlight : theme.gridLine
+                border.color: model.highlighted ? theme.highlight
+                                                : (tiles.osm ? theme.gridLine : Qt.tint(theme.bg, Qt.alpha(theme.gridLine, 0.62)))
             }
         }
+        // A label is a chip: a dark translucent box behind plain text (readable on light and dark fills
+        // alike), cached as one picture (layer): a frame blits it instead of laying out and drawing
+        // glyphs (an outlined Text drew every glyph five times, every frame).
         MapItemView {
             model: labelModel
             delegate: MapQuickItem {
                 coordinate: model.coordinate
                 anchorPoint.x: labelBox.width / 2
                 anchorPoint.y: labelBox.height / 2
-                sourceItem: Column {
+                sourceItem: Rectangle {
                     id: labelBox
+                    objectName: "label"
+                    width: Math.ceil(Math.max(name.implicitWidth, detail.visible ? detail.implicitWidth : 0)) + 10
+                    height: Math.ceil(name.implicitHeight + (detail.visible ? detail.implicitHeight : 0)) + 2
+                    radius: 4
+                    color: theme.labelBox
+                    layer.enabled: true
                     Text {
+                        id: name
                         anchors.horizontalCenter: parent.horizontalCenter
+                        y: 1
                         text: model.text
                         color: theme.text
                         font.family: theme.fontFamily
                         font.pixelSize: theme.labelPx
                         font.bold: true
-                        style: Text.Outline
-                        styleColor: theme.bg
                     }
                     Text {
+                        id: detail
                         anchors.horizontalCenter: parent.horizontalCenter
+                        anchors.top: name.bottom
                         visible: model.detail !== ""
                         text: model.detail
                         color: theme.muted
                         font.family: theme.fontFamily
                         font.pixelSize: theme.labelPx - 3
-                        style: Text.Outline
-                        styleColor: theme.bg
                     }
                 }
             }
