@@ -140,7 +140,15 @@ class Ticket(Versioned, Base):
     closed_on_time: Mapped[bool | None] = mapped_column(Boolean)
     alarm_id: Mapped[str | None] = mapped_column(String(40))
 
-    __table_args__ = (Index("ix_tickets_open", "status", "region_id"),)
+    __table_args__ = (
+        Index("ix_tickets_open", "status", "region_id"),
+        # Covering index of the statistics (backend.stats_frame): led by the closed_at / handle_due_at
+        # ranges of the candidate rule, then every column the indicators read, so that a month over
+        # 100,000 tickets is read from the index alone.
+        Index("ix_tickets_stats", "closed_at", "handle_due_at", "status", "accepted_at", "origin_region_id",
+              "created_at", "dispatched_at", "feedback_at", "closed_on_time", "rework_count", "extension_count",
+              "satisfaction", "category", "source", "assignee_id"),
+    )
 
 
 class TicketStep(Base):
