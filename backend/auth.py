@@ -8,7 +8,7 @@ import secrets
 
 ROLES = ("admin", "leader", "duty", "dispatcher", "grid_worker")
 
-_READ = {"ticket.get", "resident.search", "resident.get", "stats.query"}
+_READ = {"ticket.get", "resident.search", "resident.get", "stats.query", "place.search"}
 # Aggregates and the overdue list for dashboards and bulletins: no personal data, every role reads them.
 _STATS = {"stats.population", "stats.staff", "stats.alarms", "stats.overdue"}
 _TICKET_HANDLING = {"ticket.start", "ticket.feedback", "ticket.verify"}

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from console import protocol_args as pa
 
-from . import alarm_ops, residents, stats, stats_alarms, stats_people, stats_staff
+from . import alarm_ops, places, residents, stats, stats_alarms, stats_people, stats_staff
 from . import workflow as wf
 from .db import Database, queries, ticket_repo
 from .db.convert import alarm_dict
@@ -184,6 +184,9 @@ class Platform:
         return self._read(lambda s: residents.search(s, role=p.role, region_ids=p.region_ids, query=a.query,
                                                      region_id=a.region_id, tags=list(a.tags), limit=a.limit,
                                                      offset=a.offset, today=today))
+
+    def _req_place_search(self, p: Principal, rid, a: pa.PlaceSearch) -> Future:
+        return self._read(lambda s: places.search(s, a.query, a.limit))
 
     def _req_resident_get(self, p: Principal, rid, a: pa.ResidentGet) -> Future:
         today = self.clock().date()

@@ -51,6 +51,7 @@ __all__ = [
     "TicketGet",
     "AlarmStep",
     "AlarmToTicket",
+    "PlaceSearch",
     "ResidentSearch",
     "ResidentGet",
     "ResidentReveal",
@@ -322,6 +323,13 @@ class ResidentSearch(Args, frozen=True):
     offset: Annotated[int, msgspec.Meta(ge=0)] = 0
 
 
+class PlaceSearch(Args, frozen=True):
+    """`place.search` [EXT]: compounds and buildings by name, number or address (for the map search)."""
+
+    query: Annotated[str, msgspec.Meta(pattern=r"\S", max_length=100)]
+    limit: Annotated[int, msgspec.Meta(ge=1, le=100)] = 20
+
+
 class ResidentGet(Args, frozen=True):
     """`resident.get`: one resident record, sensitive fields masked."""
 
@@ -428,5 +436,6 @@ REQUEST_ARGS: dict[str, type[Args]] = {
     "stats.staff": StatsPeriod,
     "stats.alarms": StatsPeriod,
     "stats.overdue": StatsOverdue,
+    "place.search": PlaceSearch,
 }
 """Request name → argument schema. Extending the protocol with a request means adding it here."""

@@ -220,6 +220,7 @@ VALID_ARGS = [
     ("stats.staff", {"since": "2026-11-01T00:00:00+08:00", "until": "2026-12-01T00:00:00+08:00", "limit": 20}),
     ("stats.alarms", {"since": "2026-11-01T00:00:00Z", "until": "2026-11-23T00:00:00Z", "region_id": "S1"}),
     ("stats.overdue", {"until": "2026-11-23T00:00:00Z", "limit": 50}),
+    ("place.search", {"query": "幸福里小区3号楼", "limit": 5}),
     ("stats.query", {"since": "2026-11-01T00:00:00+08:00", "until": "2026-11-23T00:00:00Z",
                      "group_by": "category", "level": 3, "region_id": "G-1"}),
 ]
@@ -267,6 +268,7 @@ INVALID_ARGS = [
     ("stats.staff", {"since": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z", "limit": 0}, "$.limit"),
     ("stats.alarms", {"since": "2026-12-01T00:00:00Z", "until": "2026-11-01T00:00:00Z"}, "before until"),
     ("stats.overdue", {"until": "tomorrow"}, "ISO 8601"),
+    ("place.search", {"query": " "}, "query"),
 ]
 
 
