@@ -71,16 +71,14 @@ def query(s: Session, regions: RegionIndex, names: dict[str, str], *, since: dat
                                   **_as_dict(frame.counts(max(day, since), min(nxt, until)))})
             day = nxt
         return out
-    if group_by in ("category", "source"):
-        keys = frame.keys
-    else:
+    ancestor: dict[Any, str | None] | None = None
+    if group_by == "region":
         target = level if level is not None else (root.level + 1 if root else 1)
-        ancestor: dict[str, str | None] = {}
-        for origin in set(frame.keys):
+        ancestor = {}
+        for origin in frame.groups:
             anc = regions.at_level(origin, target) if origin in regions else None
             ancestor[origin] = anc.id if anc is not None else None
-        keys = [ancestor[o] for o in frame.keys]
-    groups = frame.grouped(since, until, keys)
+    groups = frame.grouped(since, until, ancestor)
     for key in sorted(groups):
         out["groups"].append({"key": key, "name": names.get(key, key), **_as_dict(groups[key][0])})
     return out
