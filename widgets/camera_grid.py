@@ -58,6 +58,7 @@ class CameraGrid(QWidget):
         self._watchdog.setInterval(WATCHDOG_MS)
         self._watchdog.timeout.connect(self._on_watchdog)
         self._ticks = 0
+        self._shown: list[CameraTile] = []  # tiles with a camera on screen: the only ones the clocks visit
         for i in range(PREBUILT_TILES):
             self._tile(i).hide()  # built once, up front: a switch to 36 tiles only lays them out
         bind(self, wall.sig_layout, self._on_layout)
@@ -86,8 +87,13 @@ class CameraGrid(QWidget):
             ids = {c.id for c in changes if c.kind == "camera"}
             if any(t.camera_id in ids for t in self.tiles):
                 self.refresh()
+                for tile in self.tiles:
+                    if tile.camera_id in ids:
+                        tile.invalidate_osd()  # a new name shows at once, not at the next second
         if "region" in kinds:
-            self.update()
+            for tile in self.tiles:
+                if tile.camera_id is not None:
+                    tile.invalidate_osd()
 
     # --- layout -----------------------------------------------------------------------------------
 
@@ -131,6 +137,7 @@ class CameraGrid(QWidget):
         """Give every tile what `wall.shown` says, playing only visible tiles of a visible grid."""
         layout = self.wall.layout
         group = set(alarm_tiles(layout)) if self.wall.popup is not None else set()
+        shown: list[CameraTile] = []
         for i, tile in enumerate(self.tiles):
             in_layout = i < layout.size
             cid = self.wall.shown(i) if in_layout else None
@@ -142,6 +149,9 @@ class CameraGrid(QWidget):
             tile.selected = i == self.wall.selected
             tile.alarm_text = self.alarm_text if i in group else ""
             tile.show_camera(camera, large, self.active and visible)
+            if visible and cid:
+                shown.append(tile)
+        self._shown = shown
 
     def _on_selected(self, index: int) -> None:
         for i, tile in enumerate(self.tiles):
@@ -183,16 +193,15 @@ class CameraGrid(QWidget):
         self.set_active(False)
 
     def _on_frame(self) -> None:
-        for tile in self.tiles:
-            if tile.camera_id is not None and tile.isVisible() and tile.poll_frame():
+        # 62 times a second: only the tiles on screen with a camera, at most one repaint each
+        for tile in self._shown:
+            if tile.poll_frame():
                 tile.update()
 
     def _on_watchdog(self) -> None:
         self._ticks += 1
         clock_due = self._ticks % (1000 // WATCHDOG_MS) == 0
-        for tile in self.tiles:
-            if tile.camera_id is None or not tile.isVisible():
-                continue
+        for tile in self._shown:
             tile.stream.tick()
             if clock_due and tile.state is not State.LIVE:
                 tile.update()  # the OSD clock and "last picture N s ago" move without video

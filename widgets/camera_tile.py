@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
@@ -32,6 +32,15 @@ STATE_TONES = {State.LIVE: "ok", State.BUFFERING: "info", State.CONNECTING: "inf
 _capabilities: dict[str, set[str]] | None = None
 PROGRESS_CHECK_S = 0.1
 _FONTS: dict[tuple[int, bool], QFont] = {}
+_COLORS: dict[str, QColor] = {}
+_BLACK = QColor("#000000")
+
+
+def _color(name: str) -> QColor:
+    color = _COLORS.get(name)
+    if color is None:
+        color = _COLORS[name] = QColor(name)
+    return color
 
 
 def engine_capabilities() -> dict[str, set[str]]:
@@ -111,8 +120,11 @@ class CameraTile(QWidget):
         self._press: QPoint | None = None
         self._progress: tuple[int, int] = (-1, -1)
         self._progress_at = 0.0
-        self._osd_key: tuple | None = None
+        self._osd_key: tuple | None = None  # (clock, state, width, height, alarm, selected) of the bars
+        self._osd_full: tuple | None = None  # the same and (name, grid, unit): what the bars show
         self._osd: tuple[QPixmap, QPixmap] | None = None
+        self._fit_cache: tuple | None = None
+        self._texts: dict[State, str] | None = None
 
     # --- what the tile plays (the grid decides) ---------------------------------------------------
 
@@ -173,40 +185,54 @@ class CameraTile(QWidget):
         return font
 
     def state_text(self, state: State) -> str:
-        return {
-            State.IDLE: self.tr("No camera"), State.CONNECTING: self.tr("Connecting"),
-            State.BUFFERING: self.tr("Buffering"), State.LIVE: self.tr("Live"),
-            State.FROZEN: self.tr("FROZEN: no picture"), State.RECONNECTING: self.tr("Reconnecting"),
-            State.OFFLINE: self.tr("Camera offline"), State.FAILED: self.tr("Cannot play this stream"),
-            State.NO_SOURCE: self.tr("No player for this stream"),
-        }[state]
+        texts = self._texts
+        if texts is None:  # tr() nine times per painted picture was measurable: once per language
+            texts = self._texts = {
+                State.IDLE: self.tr("No camera"), State.CONNECTING: self.tr("Connecting"),
+                State.BUFFERING: self.tr("Buffering"), State.LIVE: self.tr("Live"),
+                State.FROZEN: self.tr("FROZEN: no picture"), State.RECONNECTING: self.tr("Reconnecting"),
+                State.OFFLINE: self.tr("Camera offline"), State.FAILED: self.tr("Cannot play this stream"),
+                State.NO_SOURCE: self.tr("No player for this stream"),
+            }
+        return texts[state]
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._texts, self._osd_key = None, None
+        super().changeEvent(event)
+
+    def invalidate_osd(self) -> None:
+        """The camera's name or grid changed: render the bars again at the next paint."""
+        self._osd_key = None
+        self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Runs 25 times a second per tile: per paint only the picture and two cached bitmaps
+        # (everything else is computed when the size, the state or the second changes).
         p = QPainter(self)
         r = self.rect()
         state = self.stream.state
-        image = self._image if state in (State.LIVE, State.FROZEN) else None
-        if image is not None and not image.isNull():
-            target = self._fit(image.width(), image.height(), r)
-            black = QColor("#000000")
-            if target.width() < r.width():  # fill only the letterbox bars: the picture covers the rest
-                p.fillRect(QRect(r.x(), r.y(), target.x() - r.x(), r.height()), black)
-                p.fillRect(QRect(target.right() + 1, r.y(), r.right() - target.right(), r.height()), black)
-            if target.height() < r.height():
-                p.fillRect(QRect(r.x(), r.y(), r.width(), target.y() - r.y()), black)
-                p.fillRect(QRect(r.x(), target.bottom() + 1, r.width(), r.bottom() - target.bottom()), black)
-            p.drawImage(target, image)
+        image = self._image if state is State.LIVE or state is State.FROZEN else None
+        if image is not None:
+            fit = self._fit_cache
+            key = (r.width(), r.height(), image.width(), image.height())
+            if fit is None or fit[0] != key:
+                target = self._fit(image.width(), image.height(), r)
+                fit = self._fit_cache = (key, target, self._letterbox(target, r))
+            for bar in fit[2]:  # fill only the letterbox bars: the picture covers the rest
+                p.fillRect(bar, _BLACK)
+            p.drawImage(fit[1], image)
             self.painted += 1
         else:
-            p.fillRect(r, QColor("#000000"))
+            p.fillRect(r, _BLACK)
         unit = max(11, min(22, r.height() // 13))
         if self.camera_id is None:
-            p.setPen(QColor(COLORS["muted"]))
+            p.setPen(_color(COLORS["muted"]))
             p.setFont(self._font(unit))
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, self.tr("Drop a camera here"))
+            self._paint_frame(p, r, state)
         else:
             self._paint_osd(p, r, state, unit)
-        self._paint_frame(p, r, state)
         p.end()
 
     @staticmethod
@@ -217,16 +243,40 @@ class CameraTile(QWidget):
         tw, th = int(w * scale), int(h * scale)
         return QRect(r.x() + (r.width() - tw) // 2, r.y() + (r.height() - th) // 2, tw, th)
 
+    @staticmethod
+    def _letterbox(target: QRect, r: QRect) -> tuple[QRect, ...]:
+        bars = []
+        if target.width() < r.width():
+            bars += [QRect(r.x(), r.y(), target.x() - r.x(), r.height()),
+                     QRect(target.right() + 1, r.y(), r.right() - target.right(), r.height())]
+        if target.height() < r.height():
+            bars += [QRect(r.x(), r.y(), r.width(), target.y() - r.y()),
+                     QRect(r.x(), target.bottom() + 1, r.width(), r.bottom() - target.bottom())]
+        return tuple(b for b in bars if b.width() > 0 and b.height() > 0)
+
     def _paint_osd(self, p: QPainter, r: QRect, state: State, unit: int) -> None:
-        name, grid = self._describe(self.camera_id)
-        bar = int(unit * 1.9)
-        key = (r.width(), unit, name, grid, self.state_text(state), clock_text(), self.alarm_text)
-        if key != self._osd_key:
-            # The bars change once a second at most: render them once, blit them with every picture.
-            self._osd_key, self._osd = key, self._render_bars(r.width(), unit, bar, name, grid, state, key[5])
+        clock = clock_text()
+        key = self._osd_key
+        if key is None or key[0] != clock or key[1] is not state or key[2] != r.width() or key[3] != r.height() \
+                or key[4] != self.alarm_text or key[5] != self.selected:
+            # The bars change once a second at most: render them once (with the tile's frame), blit
+            # them with every picture. The camera's name is read from the Store only here.
+            name, grid = self._describe(self.camera_id)
+            full = (clock, state, r.width(), r.height(), self.alarm_text, self.selected, name, grid, unit)
+            if full != self._osd_full:
+                self._osd = self._render_bars(r.width(), r.height(), unit, int(unit * 1.9), name, grid, state, clock)
+                self._osd_full = full
+            self._osd_key = full[:6]
         top, bottom = self._osd
         p.drawPixmap(r.x(), r.y(), top)
         p.drawPixmap(r.x(), r.bottom() - bottom.height() + 1, bottom)
+        if state is State.LIVE and not self.alarm_text and not self.selected:
+            # the plain 1 px frame: its top and bottom are in the bars, the sides are two thin fills
+            side = QRect(r.x(), r.y() + top.height(), 1, r.height() - top.height() - bottom.height())
+            p.fillRect(side, _color(COLORS["border"]))
+            p.fillRect(side.translated(r.width() - 1, 0), _color(COLORS["border"]))
+            return
+        bar = int(unit * 1.9)
         tone = COLORS.get(STATE_TONES.get(state, "muted"), COLORS["muted"])
         if state is State.FROZEN:
             p.fillRect(r.adjusted(0, bar, 0, -bar), QColor(0, 0, 0, 110))
@@ -237,8 +287,9 @@ class CameraTile(QWidget):
                        self.tr("last picture %1 s ago").replace("%1", f"{since:.0f}"))
         elif state is not State.LIVE:
             self._centre_text(p, r, self.state_text(state), tone, int(unit * 1.4))
+        self._paint_frame(p, r, state)
 
-    def _render_bars(self, width: int, unit: int, bar: int, name: str, grid: str, state: State,
+    def _render_bars(self, width: int, height: int, unit: int, bar: int, name: str, grid: str, state: State,
                      clock: str) -> tuple[QPixmap, QPixmap]:
         band = int(unit * 1.7) if self.alarm_text else 0
         top = QPixmap(width, bar + band)
@@ -260,6 +311,7 @@ class CameraTile(QWidget):
             p.setFont(self._font(unit, bold=True))
             p.drawText(QRect(8, bar, width - 16, band), Qt.AlignmentFlag.AlignVCenter,
                        p.fontMetrics().elidedText(self.alarm_text, Qt.TextElideMode.ElideRight, width - 16))
+        self._bar_edges(p, width, bar + band, top=True)
         p.end()
         bottom = QPixmap(width, bar)
         bottom.fill(Qt.GlobalColor.transparent)
@@ -275,8 +327,18 @@ class CameraTile(QWidget):
         p.drawText(QRect(16 + dot, 0, width - 24 - dot, bar), Qt.AlignmentFlag.AlignVCenter, self.state_text(state))
         p.setPen(QColor(COLORS["text"]))
         p.drawText(QRect(8, 0, width - 16, bar), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, clock)
+        self._bar_edges(p, width, bar, top=False)
         p.end()
         return top, bottom
+
+    def _bar_edges(self, p: QPainter, width: int, height: int, top: bool) -> None:
+        """The plain 1 px tile frame's part inside a bar (a live, unselected, alarm-free tile)."""
+        if self.stream.state is not State.LIVE or self.alarm_text or self.selected:
+            return  # those tiles draw their frame over everything (_paint_frame)
+        color = _color(COLORS["border"])
+        p.fillRect(QRect(0, 0 if top else height - 1, width, 1), color)
+        p.fillRect(QRect(0, 0, 1, height), color)
+        p.fillRect(QRect(width - 1, 0, 1, height), color)
 
     def _centre_text(self, p: QPainter, r: QRect, text: str, color: str, px: int) -> None:
         p.setFont(self._font(px, bold=True))
@@ -285,7 +347,6 @@ class CameraTile(QWidget):
 
     def _paint_frame(self, p: QPainter, r: QRect, state: State) -> None:
         color, width = None, 0
-        p.setBrush(Qt.BrushStyle.NoBrush)
         if self.alarm_text or state is State.FROZEN:
             color, width = COLORS["overdue"], 5
         elif self.selected:
@@ -295,7 +356,8 @@ class CameraTile(QWidget):
             p.setPen(QPen(QColor(color), width))
             p.drawRect(r.adjusted(width // 2, width // 2, -(width + 1) // 2, -(width + 1) // 2))
         else:
-            p.setPen(QColor(COLORS["border"]))
+            p.setPen(_color(COLORS["border"]))
+            p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(r.adjusted(0, 0, -1, -1))
 
     # --- snapshot ---------------------------------------------------------------------------------
