@@ -99,6 +99,12 @@ class _Cells:
         x0, y0, x1, y1 = bounds
         return np.nonzero((self.mx >= x0) & (self.mx <= x1) & (self.my >= y0) & (self.my <= y1))[0]
 
+    def px_outside(self, bounds: tuple[float, float, float, float], zoom: float) -> np.ndarray:
+        """How far (pixels) each cluster's centre lies outside world `bounds` (0 inside)."""
+        x0, y0, x1, y1 = bounds
+        d = np.maximum.reduce([self.mx - x1, x0 - self.mx, self.my - y1, y0 - self.my, np.zeros(self.mx.size)])
+        return d * scale(zoom)
+
     def cluster(self, k: int, ids: list[str]) -> Cluster:
         got = self._made.get(k)
         if got is None:
@@ -140,3 +146,27 @@ def cluster_with_cell(points: PointSet, view: Viewport, cell_px: float = 64.0, m
         out.sort(key=lambda c: (-SEVERITY[c.worst], -c.count))
         out = out[:max_items]
     return out, cell
+
+
+def clusters_around(points: PointSet, view: Viewport, cell_px: float, outer_px: float,
+                    exclude: set[str] | frozenset[str] = frozenset()) -> list[tuple[float, Cluster]]:
+    """(distance, cluster) for the clusters of `cell_px` cells (as `cluster_with_cell` ended with)
+    whose centre lies at most `outer_px` pixels outside the view, nearest first, leaving out the
+    keys in `exclude` (those already drawn): what a frame may hold beyond the view's edges so that
+    a pan brings nothing new."""
+    if len(points) == 0:
+        return []
+    cache = points.__dict__.setdefault("_cells", {})
+    snapped = math.floor(view.zoom * 2) / 2
+    cells = cache.get((snapped, cell_px))
+    if cells is None:
+        cells = cache[(snapped, cell_px)] = _Cells(points, snapped, cell_px)
+    d = cells.px_outside(view.world_bounds(0.0), view.zoom)
+    near = np.nonzero(d <= outer_px)[0]
+    near = near[np.argsort(d[near], kind="stable")]
+    out = []
+    for k in near:
+        c = cells.cluster(int(k), points.ids)
+        if c.key not in exclude:
+            out.append((float(d[k]), c))
+    return out

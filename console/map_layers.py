@@ -3,6 +3,11 @@
 `MapScene` follows the Store's change batches incrementally (ticket points, per-grid tallies) and
 answers `compute(view)` with a `Frame`: the grid polygons of one level (console.map_lod picks it),
 their labels, and clustered markers per layer, never more than `ITEM_BUDGET` items together.
+
+A frame holds what is in view and, while the budget lasts, what lies up to half a view beyond its
+edges (`Frame.cover`). While the view stays within that cover at the same level and zoom step, and
+nothing else changed, `compute` returns the very same frame: a pan costs the models nothing, and
+when it does leave the cover the items that fell behind are re-bound to those ahead in one sync.
 Positions in a Frame are already in the tile source's coordinate system (`to_display`), so a
 GCJ-02 base map and the overlays agree. Colours are left to the view: polygons carry a `tone`.
 """
@@ -13,8 +18,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .map_cluster import SEVERITY, Cluster, PointSet, cluster_with_cell
-from .map_lod import ITEM_BUDGET, LEVELS, POLYGON_BUDGET, Viewport, bbox_intersects, choose_level, split_budget
+import numpy as np
+
+from .map_cluster import SEVERITY, Cluster, PointSet, cluster_with_cell, clusters_around
+from .map_lod import ITEM_BUDGET, LEVELS, POLYGON_BUDGET, Viewport, choose_level, px_outside, scale, split_budget
 from .map_stats import RegionIndex, TicketTally, is_open_ticket
 
 POINT_LAYERS = ("alarms", "tickets", "cameras", "gates", "party")
@@ -22,7 +29,10 @@ LAYER_KINDS = {"alarms": "alarm", "tickets": "ticket", "cameras": "camera", "gat
 # Most points each layer may take, in the order the budget is handed out (alarms never give way).
 POINT_DEMAND = {"alarms": 40, "tickets": 160, "cameras": 80, "gates": 30, "party": 30}
 COLOUR_MODES = ("open", "overdue", "density", "none")
-LABEL_MIN_PX = 70.0  # a grid narrower than this gets no label item (it would not fit anyway)
+LABEL_MIN_PX = 70.0  # a grid narrower than this (at the zoom step) gets no label item (it would not fit anyway)
+POLYGON_MARGIN_PX = 64.0  # grids this close to the view are drawn (a pan shows no empty edge)
+POINT_MARGIN_PX = 32.0  # clusters whose centre is this close to the view are drawn
+COVER_FRACTION = 0.5  # a frame holds, budget permitting, what lies this many view sizes beyond each edge
 # Legend classes: upper bounds per class for level-3 grids; coarser levels scale them up.
 OPEN_BOUNDS = (0, 2, 5, 10)
 DENSITY_BOUNDS = (2000, 5000, 10000, 20000)  # residents per km²
@@ -71,9 +81,21 @@ class Frame:
     markers: dict[str, list[MarkerItem]] = field(default_factory=dict)
     legend: list[tuple[str, str]] = field(default_factory=list)  # (tone, range text)
 
+    # World bounds (console.map_lod.world_xy units) within which this frame holds everything any
+    # view of its level and zoom step needs; None: it serves only the view it was computed for.
+    cover: tuple[float, float, float, float] | None = None
+
     @property
     def item_count(self) -> int:
         return len(self.polygons) + len(self.labels) + sum(len(v) for v in self.markers.values())
+
+    def covers(self, view: Viewport) -> bool:
+        """True when the view, with its drawing margin, lies within the cover."""
+        c = self.cover
+        if c is None:
+            return False
+        x0, y0, x1, y1 = view.world_bounds(POLYGON_MARGIN_PX)
+        return c[0] <= x0 and c[1] <= y0 and x1 <= c[2] and y1 <= c[3]
 
 
 def legend_bounds(mode: str, level: int | None) -> tuple[int, ...]:
@@ -149,6 +171,9 @@ class MapScene:
         self.highlight: tuple[str, str] | None = None
         self.regions = RegionIndex()
         self._level: int | None = None  # the level drawn last frame (hysteresis in choose_level)
+        self._version = 0  # bumped by every change of what is drawn that the frame key cannot see
+        self._last: tuple[tuple, Frame] | None = None  # (key, frame) of the last compute
+        self.frames_reused = 0
         self._cells: dict[str, tuple[float, float]] = {}  # layer -> (zoom step, cell px) of last frame
         self.tally = TicketTally()
         self._paths: dict[str, list[list[tuple[float, float]]]] = {}  # region id -> display rings (lat, lon)
@@ -166,11 +191,13 @@ class MapScene:
 
     def set_to_display(self, fn: Callable[[float, float], tuple[float, float]]) -> None:
         self.to_display = fn
+        self._version += 1
         self._paths.clear()
         for layer in self._points.values():
             layer.invalidate()
 
     def reset(self) -> None:
+        self._version += 1
         self.regions.rebuild(self.store.all("region"))
         self._paths.clear()
         self.tally.rebuild(self.store.all("ticket"))
@@ -190,7 +217,10 @@ class MapScene:
         for layer in self._points.values():
             if layer.kind in kinds:
                 layer.invalidate()
-        return bool(kinds & {"region", "ticket", "alarm", "camera", "gate", "party_org", "staff"})
+        drawn = bool(kinds & {"region", "ticket", "alarm", "camera", "gate", "party_org", "staff"})
+        if drawn:
+            self._version += 1
+        return drawn
 
     # --- drawing --------------------------------------------------------------------------------------
 
@@ -214,34 +244,90 @@ class MapScene:
     def compute(self, view: Viewport) -> Frame:
         level = choose_level(self.regions.bboxes_by_level, view, self.enabled_levels(), current=self._level)
         self._level = level
-        frame = Frame(level, legend=legend(self.colour_by, level))
-        if level is not None:
-            self._add_polygons(frame, level, view)
-        budget = ITEM_BUDGET - len(frame.polygons) - len(frame.labels)
-        demands = {name: POINT_DEMAND[name] if self.layers.get(name) else 0 for name in POINT_LAYERS}
-        allowed = split_budget(demands, budget, POINT_LAYERS)
-        for name in POINT_LAYERS:
-            frame.markers[name] = self._markers(name, view, allowed[name]) if allowed[name] else []
+        key = (level, math.floor(view.zoom * 2) / 2, self._version, self.colour_by, self.highlight,
+               tuple(sorted(self.layers.items())), tuple(sorted(self.detail_formats.items())))
+        if self._last is not None and self._last[0] == key and self._last[1].covers(view):
+            self.frames_reused += 1
+            return self._last[1]  # the same object: the view's models have nothing to do
+        frame = self._compute(view, level, COVER_FRACTION * max(view.width, view.height))
+        self._last = (key, frame)
         return frame
 
-    def _add_polygons(self, frame: Frame, level: int, view: Viewport) -> None:
-        view_box = view.lonlat_bounds(margin_px=64)
-        shapes = [s for s in self.regions.by_level.get(level, ()) if bbox_intersects(s.bbox, view_box)]
-        if len(shapes) > POLYGON_BUDGET:  # keep those nearest the centre
-            shapes.sort(key=lambda s: (s.label_lonlat[0] - view.lon) ** 2 + (s.label_lonlat[1] - view.lat) ** 2)
-            shapes = shapes[:POLYGON_BUDGET]
+    def _compute(self, view: Viewport, level: int | None, outer: float) -> Frame:
+        frame = Frame(level, legend=legend(self.colour_by, level))
+        # Candidates beyond the drawing margins, nearest first: (distance px, layer, thing, items it costs).
+        extra: list[tuple[float, str, Any, int]] = []
+        complete = True  # False when something within the margins had to be left out (the budget)
+        shown: list[Any] = []
+        if level is not None:
+            shown, near, complete = self._shapes_near(level, view, outer)
+            for s in shown:
+                self._add_shape(frame, s, level, view)
+            extra += [(d, "polygons", s, self._shape_items(s, view)) for d, s in near]
+        budget = ITEM_BUDGET - frame.item_count
+        demands = {name: POINT_DEMAND[name] if self.layers.get(name) else 0 for name in POINT_LAYERS}
+        allowed = split_budget(demands, budget, POINT_LAYERS)
+        caps = {"polygons": POLYGON_BUDGET - len(shown)}
+        for name in POINT_LAYERS:
+            if not allowed[name]:
+                frame.markers[name] = []
+                continue
+            frame.markers[name], near, full = self._markers(name, view, allowed[name], outer)
+            complete &= full
+            caps[name] = allowed[name] - len(frame.markers[name])
+            extra += [(d, name, c, 1) for d, c in near]
+        # Beyond the view: nearest first while every layer's share and the item budget last (the
+        # map's cost grows with its items, seen or not). The cover ends just before the first thing
+        # left out, so a view within it needs nothing more.
+        free = ITEM_BUDGET - frame.item_count
+        reach = outer
+        extra.sort(key=lambda e: e[0])
+        for d, layer, thing, cost in extra:
+            if caps.get(layer, 0) < 1 or cost > free:
+                reach = min(reach, d - 0.5)
+                break
+            caps[layer] -= 1
+            free -= cost
+            if layer == "polygons":
+                self._add_shape(frame, thing, level, view)
+            else:
+                frame.markers[layer].append(self._marker(self._points[layer].kind, thing, self._highlighted(layer)))
+        if complete and reach >= POLYGON_MARGIN_PX:
+            frame.cover = view.world_bounds(reach)
+        return frame
+
+    def _shapes_near(self, level: int, view: Viewport, outer: float) -> tuple[list[Any], list[tuple[float, Any]], bool]:
+        """The level's shapes within the drawing margin (nearest the centre when more than the
+        budget: then False, nothing beyond is added) and those up to `outer` px beyond, nearest first."""
+        shapes = self.regions.by_level.get(level, [])
+        d = px_outside(self.regions.world_boxes_by_level[level], view.world_bounds(0.0), view.zoom)
+        inside = [shapes[i] for i in np.nonzero(d <= POLYGON_MARGIN_PX)[0]]
+        if len(inside) > POLYGON_BUDGET:  # keep those nearest the centre
+            inside.sort(key=lambda s: (s.label_lonlat[0] - view.lon) ** 2 + (s.label_lonlat[1] - view.lat) ** 2)
+            return inside[:POLYGON_BUDGET], [], False
+        near = np.nonzero((d > POLYGON_MARGIN_PX) & (d <= outer))[0]
+        near = near[np.argsort(d[near], kind="stable")]
+        return inside, [(float(d[i]), shapes[i]) for i in near], True
+
+    def _label_px(self, s: Any, view: Viewport) -> float:
+        """A shape's width at the view's zoom step: labels come and go by step, not on every zoom frame."""
+        return (s.bbox[2] - s.bbox[0]) / 360.0 * scale(math.floor(view.zoom * 2) / 2)
+
+    def _shape_items(self, s: Any, view: Viewport) -> int:
+        return len(self.regions.shapes[s.id].rings) + (self._label_px(s, view) >= LABEL_MIN_PX)
+
+    def _add_shape(self, frame: Frame, s: Any, level: int, view: Viewport) -> None:
         open_, overdue = self.tally.rolled(self.regions)
         hl = self.highlight[1] if self.highlight and self.highlight[0] == "region" else None
-        for s in shapes:
-            region = self.store.get("region", s.id) or {}
-            value = self._value(region, open_, overdue)
-            tone = tone_for(self.colour_by, value, level)
-            for i, ring in enumerate(self.display_rings(s.id)):
-                frame.polygons.append(PolygonItem(s.id if i == 0 else f"{s.id}#{i}", s.id, level, ring, tone, value,
-                                                  s.id == hl))
-            if view.px_width(s.bbox[0], s.bbox[2]) >= LABEL_MIN_PX:
-                lon, lat = self.to_display(*s.label_lonlat)
-                frame.labels.append(LabelItem(s.id, s.id, lat, lon, self.short_name(region), self._detail(value)))
+        region = self.store.get("region", s.id) or {}
+        value = self._value(region, open_, overdue)
+        tone = tone_for(self.colour_by, value, level)
+        for i, ring in enumerate(self.display_rings(s.id)):
+            frame.polygons.append(PolygonItem(s.id if i == 0 else f"{s.id}#{i}", s.id, level, ring, tone, value,
+                                              s.id == hl))
+        if self._label_px(s, view) >= LABEL_MIN_PX:
+            lon, lat = self.to_display(*s.label_lonlat)
+            frame.labels.append(LabelItem(s.id, s.id, lat, lon, self.short_name(region), self._detail(value)))
 
     def _value(self, region: dict, open_: Any, overdue: Any) -> float:
         if self.colour_by == "open":
@@ -264,16 +350,28 @@ class MapScene:
         fmt = self.detail_formats.get(self.colour_by)
         return fmt.replace("%1", f"{value:,.0f}") if fmt else ""
 
-    def _markers(self, name: str, view: Viewport, max_items: int) -> list[MarkerItem]:
+    def _highlighted(self, layer: str) -> str | None:
+        kind = self._points[layer].kind
+        return self.highlight[1] if self.highlight and self.highlight[0] == kind else None
+
+    def _markers(self, name: str, view: Viewport, max_items: int,
+                 outer: float) -> tuple[list[MarkerItem], list[tuple[float, Cluster]], bool]:
+        """The layer's markers in view; the clusters up to `outer` px beyond (nearest first); False
+        when the cap left some in view out (then nothing beyond may be added)."""
         layer = self._points[name]
+        points = layer.get(self.store)
         base = 56.0 if name == "tickets" else 44.0
         snapped = math.floor(view.zoom * 2) / 2
         last_zoom, last_cell = self._cells.get(name, (None, base))
         start = last_cell if last_zoom == snapped else base  # never shrink cells within one zoom step
-        clusters, cell = cluster_with_cell(layer.get(self.store), view, cell_px=start, max_items=max_items)
+        clusters, cell = cluster_with_cell(points, view, cell_px=start, max_items=max_items,
+                                           margin_px=POINT_MARGIN_PX)
         self._cells[name] = (snapped, cell)
-        hl = self.highlight[1] if self.highlight and self.highlight[0] == layer.kind else None
-        return [self._marker(layer.kind, c, hl) for c in clusters]
+        hl = self._highlighted(name)
+        shown = [self._marker(layer.kind, c, hl) for c in clusters]
+        around = clusters_around(points, view, cell, outer, {c.key for c in clusters})
+        near = [(d, c) for d, c in around if d > POINT_MARGIN_PX]
+        return shown, near, len(near) == len(around)  # else the cap left some within the margin out
 
     def _marker(self, kind: str, c: Cluster, highlighted_id: str | None) -> MarkerItem:
         lon, lat = self.to_display(c.lon, c.lat)

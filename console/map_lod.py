@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
+
+import numpy as np
 
 ITEM_BUDGET = 500  # all map items alive at once: polygons, labels, markers, clusters
 POLYGON_BUDGET = 180  # grid polygons (each also has a label) — 360 items at most
@@ -27,6 +29,22 @@ def world_xy(lon: float, lat: float) -> tuple[float, float]:
     lat = max(-MAX_LAT, min(MAX_LAT, lat))
     s = math.sin(math.radians(lat))
     return (lon + 180.0) / 360.0, 0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)
+
+
+def world_boxes(lonlat_boxes: Any) -> np.ndarray:
+    """(min_lon, min_lat, max_lon, max_lat) boxes (N × 4) as world (x0, y0, x1, y1) boxes, vectorised."""
+    b = np.asarray(lonlat_boxes, dtype=float).reshape(-1, 4)
+    s = np.sin(np.radians(np.clip(b[:, [3, 1]], -MAX_LAT, MAX_LAT)))  # north edge first: y grows south
+    y = 0.5 - np.log((1 + s) / (1 - s)) / (4 * math.pi)
+    return np.column_stack(((b[:, 0] + 180.0) / 360.0, y[:, 0], (b[:, 2] + 180.0) / 360.0, y[:, 1]))
+
+
+def px_outside(boxes: np.ndarray, bounds: tuple[float, float, float, float], zoom: float) -> np.ndarray:
+    """How far (pixels at `zoom`) each world box (N × 4) lies outside world `bounds`; 0 when they meet."""
+    x0, y0, x1, y1 = bounds
+    d = np.maximum.reduce([boxes[:, 0] - x1, x0 - boxes[:, 2], boxes[:, 1] - y1, y0 - boxes[:, 3],
+                           np.zeros(len(boxes))])
+    return d * scale(zoom)
 
 
 def world_lonlat(x: float, y: float) -> tuple[float, float]:
@@ -90,23 +108,26 @@ def choose_level(bboxes_by_level: Mapping[int, Iterable[tuple[float, float, floa
                  current: int | None = None, slack: float = 0.8) -> int | None:
     """The finest enabled level whose regions are big enough on screen and few enough in view.
 
-    `bboxes_by_level`: level → region bboxes (min_lon, min_lat, max_lon, max_lat). A level qualifies
+    `bboxes_by_level`: level → region bboxes (min_lon, min_lat, max_lon, max_lat), a list or an N × 4
+    array (the RegionIndex keeps arrays: no conversion per frame). A level qualifies
     when the median visible region is at least `min_px` wide and at most `budget` regions are in view;
     when none qualifies, the coarsest enabled level with regions (so the map is never empty).
     The `current` level is judged with `slack` (80 % of the size, 125 % of the count): a pan along
     the threshold must not swap hundreds of polygons back and forth.
     """
     enabled = sorted(set(enabled))
-    view_box = view.lonlat_bounds(margin_px=64)
+    v0, a0, v1, a1 = view.lonlat_bounds(margin_px=64)
     coarsest = None
     for level in sorted(enabled, reverse=True):
-        boxes = [b for b in bboxes_by_level.get(level, ()) if bbox_intersects(b, view_box)]
-        if not boxes:
+        # vectorised: this runs every frame of a pan, over every grid of the level
+        b = np.asarray(bboxes_by_level.get(level, ()), dtype=float).reshape(-1, 4)
+        b = b[(b[:, 0] <= v1) & (v0 <= b[:, 2]) & (b[:, 1] <= a1) & (a0 <= b[:, 3])]
+        if not len(b):
             continue
         coarsest = level
-        widths = sorted(view.px_width(b[0], b[2]) for b in boxes)
+        widths = np.sort((b[:, 2] - b[:, 0]) / 360.0 * scale(view.zoom))
         k = slack if level == current else 1.0
-        if len(boxes) <= budget / k and widths[len(widths) // 2] >= MIN_PX_BY_LEVEL.get(level, min_px) * k:
+        if len(b) <= budget / k and widths[len(widths) // 2] >= MIN_PX_BY_LEVEL.get(level, min_px) * k:
             return level
     return coarsest
 

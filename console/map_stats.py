@@ -10,6 +10,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+import numpy as np
+
+from .map_lod import world_boxes
+
 OPEN_STATUSES = frozenset({"reported", "accepted", "dispatched", "in_progress", "feedback", "verified"})
 LEVEL_NAMES = {0: ("区", "District"), 1: ("街道", "Street"), 2: ("社区", "Community"), 3: ("网格", "Grid"),
                4: ("微网格", "Micro-grid")}
@@ -104,7 +108,8 @@ class RegionIndex:
         self.by_level: dict[int, list[RegionShape]] = {}
         self.version = object()
         self.problems: list[str] = []  # regions that cannot be drawn, each named
-        self.bboxes_by_level: dict[int, list[tuple[float, float, float, float]]] = {}
+        self.bboxes_by_level: dict[int, np.ndarray] = {}
+        self.world_boxes_by_level: dict[int, np.ndarray] = {}
 
     def rebuild(self, regions: Iterable[dict]) -> None:
         self.version = object()  # a new identity: tallies rolled up over the old tree are stale
@@ -122,7 +127,10 @@ class RegionIndex:
         self.by_level = {}
         for s in self.shapes.values():
             self.by_level.setdefault(s.level, []).append(s)
-        self.bboxes_by_level = {lv: [s.bbox for s in ss] for lv, ss in self.by_level.items()}
+        # per level, in the order of by_level: N × 4 arrays of lon/lat boxes and of world boxes
+        self.bboxes_by_level = {lv: np.array([s.bbox for s in ss], dtype=float).reshape(-1, 4)
+                                for lv, ss in self.by_level.items()}
+        self.world_boxes_by_level = {lv: world_boxes(b) for lv, b in self.bboxes_by_level.items()}
 
     def ancestors(self, rid: str | None) -> list[str]:
         out, seen = [], set()

@@ -58,6 +58,7 @@ class MapPanel(QWidget):
         self.follow = FollowPolicy()
         self.actions = TicketActions(store, operations, self)
         self.frame = None  # the last computed console.map_layers.Frame
+        self._synced = False  # the models hold all of self.frame
         self._on_screen = True  # False while the dock is covered by another tab (set_on_screen)
         self.frames_computed = 0
         self._dirty = True
@@ -199,12 +200,16 @@ class MapPanel(QWidget):
         vp = self.view.viewport
         lon, lat = self._from_display(vp.lon, vp.lat)
         frame = self.scene.compute(Viewport(lat, lon, vp.zoom, vp.width, vp.height))
+        if frame is self.frame and self._synced:
+            return  # a pan within the frame's cover: the models already hold all of it
+        self._synced = False
         complete = self.view.polygons.sync(frame.polygons, NEW_ITEMS_PER_FRAME)
         complete &= self.view.labels.sync(frame.labels, NEW_ITEMS_PER_FRAME)
         for name, model in self.view.markers.items():
             complete &= model.sync(frame.markers.get(name, []), NEW_ITEMS_PER_FRAME)
         if not complete:
             self._dirty = True  # the rest of the new items come next frame
+        self._synced = complete
         self.legend.set_scale(frame.legend)
         self.frame = frame
         self.frames_computed += 1

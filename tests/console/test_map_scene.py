@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -10,7 +11,7 @@ from backend import geo
 from console.coords import wgs84_to_gcj02
 from console.map_follow import FollowPolicy, targets
 from console.map_layers import MapScene, legend, tone_for
-from console.map_lod import ITEM_BUDGET, Viewport
+from console.map_lod import ITEM_BUDGET, Viewport, bbox_intersects
 from console.map_search import locate, search
 from console.map_stats import region_summary
 from console.store import Change
@@ -39,7 +40,8 @@ def test_the_demo_street_draws_its_grids_with_labels_and_markers(store):
     assert frame.markers["alarms"][0].state == "active"  # pulses in QML until acknowledged
 
 
-def test_ten_thousand_tickets_and_a_thousand_grids_stay_within_the_item_budget():
+def thousand_grids_store():
+    """The demo street tiled by 40 × 25 grids, with 10,000 open tickets over it."""
     rng = random.Random(2)
     regions = demo_regions()
     street = next(r for r in regions if r["level"] == 1)
@@ -56,12 +58,77 @@ def test_ten_thousand_tickets_and_a_thousand_grids_stay_within_the_item_budget()
     from console.store import Store
     s = Store()
     s.load(1, {"region": [r for r in regions if r["level"] <= 2] + grids, "ticket": tickets})
-    scene = MapScene(s)
-    for zoom in (14, 15.2, 16.5, 18):
-        frame = scene.compute(whole_street(zoom))
-        assert frame.item_count <= ITEM_BUDGET, zoom
+    return s
+
+
+def test_ten_thousand_tickets_and_a_thousand_grids_stay_within_the_item_budget():
+    scene = MapScene(thousand_grids_store())
+    for zoom in (14, 15.2, 16.5, 17.5, 18):
+        for dx in (0, 300, 900):  # the cover's extra items count against the budget too
+            frame = scene.compute(Viewport(37.309, 117.157 + dx / (256 * 2 ** zoom) * 360, zoom, 1600, 900))
+            assert frame.item_count <= ITEM_BUDGET, (zoom, dx)
     assert scene.compute(whole_street(15.2)).level == 2  # 1,000 grids do not fit: communities instead
     assert scene.compute(whole_street(17.5)).level == 3
+
+
+def pan(view, dx_px, dy_px=0.0):
+    lon, lat = view.lonlat_at(view.width / 2 + dx_px, view.height / 2 + dy_px)
+    return Viewport(lat, lon, view.zoom, view.width, view.height)
+
+
+def needed(scene, view, level=3):
+    """The grids a view must show: every one within the 64 px drawing margin."""
+    box = view.lonlat_bounds(margin_px=64)
+    return {s.id for s in scene.regions.by_level[level] if bbox_intersects(s.bbox, box)}
+
+
+def test_a_pan_within_the_cover_reuses_the_frame_and_one_beyond_it_brings_what_comes_into_view():
+    scene = MapScene(thousand_grids_store())
+    view = whole_street(17.5)
+    first = scene.compute(view)
+    assert first.level == 3 and first.cover is not None and first.covers(view)
+    assert first.item_count <= ITEM_BUDGET
+    drawn = {p.region_id for p in first.polygons}
+    assert needed(scene, view) < drawn  # and more: grids beyond the edges, within the budgets
+    assert {a.region_id for a in first.labels} <= drawn
+    for dx, dy in ((40, 0), (-50, 20), (0, -40)):  # brisk drag steps: the budget leaves ~120 px here
+        moved = pan(view, dx, dy)
+        assert scene.compute(moved) is first, (dx, dy)  # nothing to do for the view's models
+        assert needed(scene, moved) <= drawn, (dx, dy)
+    far = pan(view, 1500)
+    assert not first.covers(far)
+    again = scene.compute(far)
+    assert again is not first and again.covers(far)
+    assert needed(scene, far) <= {p.region_id for p in again.polygons}
+    assert scene.frames_reused == 3
+    # Zoomed out to the whole street (communities, clustered tickets) everything near fits: a pan
+    # of half the view changes nothing.
+    street = scene.compute(whole_street(15.2))
+    assert street.level == 2 and street.item_count <= ITEM_BUDGET
+    assert scene.compute(pan(whole_street(15.2), 600, 100)) is street
+
+
+def test_a_changed_setting_or_store_batch_never_reuses_the_frame(store):
+    scene = MapScene(store)
+    view = whole_street()
+    first = scene.compute(view)
+    assert scene.compute(view) is first
+    scene.highlight = ("region", demo_geography().grids[0].id)
+    second = scene.compute(view)
+    assert second is not first and any(p.highlighted for p in second.polygons)
+    scene.colour_by = "overdue"
+    third = scene.compute(view)
+    assert third is not second
+    scene.layers["tickets"] = False
+    fourth = scene.compute(view)
+    assert fourth is not third and fourth.markers["tickets"] == []
+    scene.layers["tickets"] = True
+    ticket = dict(store.all("ticket")[0], sla_state="overdue")
+    changes = store.apply([Ev(store.seq + 1, "ticket", "upsert", ticket["id"], ticket)])
+    assert scene.apply(changes)
+    assert scene.compute(view) is not fourth
+    # a zoom into the next half-level step re-forms clusters and labels: a new frame
+    assert scene.compute(Viewport(view.lat, view.lon, math.floor(view.zoom * 2) / 2 + 0.5, 1600, 900)) is not fourth
 
 
 def test_grid_colouring_follows_tickets_live(store):

@@ -197,3 +197,32 @@ def test_a_hidden_map_does_no_frame_work_and_catches_up_when_shown(panel, qtbot)
     assert panel.frames_computed == before
     panel.show()
     qtbot.waitUntil(lambda: panel.frames_computed > before, timeout=WAIT_MS)
+
+
+def test_a_pan_inside_the_populated_margin_changes_no_model_row(panel, qtbot):
+    """The scene hands back the same frame while the view stays within its cover: no row is
+    inserted, removed or re-bound, so QtLocation only moves the items it already has."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtPositioning import QGeoCoordinate
+
+    events = []
+    for model in (panel.view.polygons, panel.view.labels, *panel.view.markers.values()):
+        model.rowsInserted.connect(lambda *_: events.append("insert"))
+        model.rowsRemoved.connect(lambda *_: events.append("remove"))
+        model.dataChanged.connect(lambda *_: events.append("changed"))
+        model.modelReset.connect(lambda: events.append("reset"))
+    map_obj = panel.view.rootObject().findChild(QObject, "map")
+    first, reused = panel.frame, panel.scene.frames_reused
+    assert first.cover is not None
+    vp = panel.view.viewport
+    for dx in (40, 80, 120, 80, 40):  # a drag back and forth, 40 px a frame
+        lon, lat = vp.lonlat_at(vp.width / 2 + dx, vp.height / 2)
+        map_obj.setProperty("center", QGeoCoordinate(lat, lon))
+        panel.refresh_now()
+        assert panel.frame is first
+    assert events == [] and panel.scene.frames_reused == reused + 5
+    # Far away the frame is computed anew and the models follow.
+    lon, lat = vp.lonlat_at(vp.width / 2 + 3 * vp.width, vp.height / 2)
+    map_obj.setProperty("center", QGeoCoordinate(lat, lon))
+    panel.refresh_now()
+    assert panel.frame is not first and events
