@@ -7,6 +7,11 @@ import QtPositioning
 Rectangle {
     id: root
     color: theme.bg
+    // `theme` and `tiles` are Python dicts (QVariantMap): every read of one converts the whole map
+    // to a new JS object. Converted once here; the delegates read these (creating and re-binding
+    // hundreds of map items per zoom step made that conversion a third of their cost).
+    readonly property var th: theme
+    readonly property bool osm: tiles.osm
 
     function flyTo(lat, lon, zoom, ms) {
         flight.stop()
@@ -94,11 +99,11 @@ Rectangle {
             model: polygonModel
             delegate: MapPolygon {
                 path: model.path
-                color: tiles.osm ? model.fill : Qt.tint(theme.bg, Qt.alpha(model.fill, 0.62))
-                opacity: tiles.osm ? 0.62 : 1.0
+                color: root.osm ? model.fill : Qt.tint(root.th.bg, Qt.alpha(model.fill, 0.62))
+                opacity: root.osm ? 0.62 : 1.0
                 border.width: model.highlighted ? 4 : (model.level <= 2 ? 2.5 : 1.5)
-                border.color: model.highlighted ? theme.highlight
-                                                : (tiles.osm ? theme.gridLine : Qt.tint(theme.bg, Qt.alpha(theme.gridLine, 0.62)))
+                border.color: model.highlighted ? root.th.highlight
+                                                : (root.osm ? root.th.gridLine : Qt.tint(root.th.bg, Qt.alpha(root.th.gridLine, 0.62)))
             }
         }
         // A label is a chip: a dark translucent box behind plain text (readable on light and dark fills
@@ -116,16 +121,16 @@ Rectangle {
                     width: Math.ceil(Math.max(name.implicitWidth, detail.visible ? detail.implicitWidth : 0)) + 10
                     height: Math.ceil(name.implicitHeight + (detail.visible ? detail.implicitHeight : 0)) + 2
                     radius: 4
-                    color: theme.labelBox
+                    color: root.th.labelBox
                     layer.enabled: true
                     Text {
                         id: name
                         anchors.horizontalCenter: parent.horizontalCenter
                         y: 1
                         text: model.text
-                        color: theme.text
-                        font.family: theme.fontFamily
-                        font.pixelSize: theme.labelPx
+                        color: root.th.text
+                        font.family: root.th.fontFamily
+                        font.pixelSize: root.th.labelPx
                         font.bold: true
                     }
                     Text {
@@ -134,9 +139,9 @@ Rectangle {
                         anchors.top: name.bottom
                         visible: model.detail !== ""
                         text: model.detail
-                        color: theme.muted
-                        font.family: theme.fontFamily
-                        font.pixelSize: theme.labelPx - 3
+                        color: root.th.muted
+                        font.family: root.th.fontFamily
+                        font.pixelSize: root.th.labelPx - 3
                     }
                 }
             }
@@ -150,10 +155,10 @@ Rectangle {
                 anchorPoint.x: 13; anchorPoint.y: 13
                 sourceItem: Rectangle {
                     width: 26; height: 26; radius: 5
-                    color: theme.party
-                    border.color: model.highlighted ? theme.highlight : theme.bg; border.width: 2
+                    color: root.th.party
+                    border.color: model.highlighted ? root.th.highlight : root.th.bg; border.width: 2
                     Text { anchors.centerIn: parent; text: model.count > 1 ? model.count : "党"; color: "white"
-                           font.family: theme.fontFamily; font.pixelSize: 14; font.bold: true }
+                           font.family: root.th.fontFamily; font.pixelSize: 14; font.bold: true }
                     MouseArea { anchors.fill: parent; onClicked: mapBridge.markerClicked(model.kind, model.entityId, model.coordinate.latitude, model.coordinate.longitude) }
                 }
             }
@@ -165,8 +170,8 @@ Rectangle {
                 anchorPoint.x: 11; anchorPoint.y: 11
                 sourceItem: Rectangle {
                     width: 22; height: 22; rotation: 45
-                    color: model.state === "offline" || model.state === "at_risk" ? theme.offline : theme.gate
-                    border.color: model.highlighted ? theme.highlight : theme.bg; border.width: 2
+                    color: model.state === "offline" || model.state === "at_risk" ? root.th.offline : root.th.gate
+                    border.color: model.highlighted ? root.th.highlight : root.th.bg; border.width: 2
                     MouseArea { anchors.fill: parent; onClicked: mapBridge.markerClicked(model.kind, model.entityId, model.coordinate.latitude, model.coordinate.longitude) }
                 }
             }
@@ -178,10 +183,10 @@ Rectangle {
                 anchorPoint.x: 15; anchorPoint.y: 12
                 sourceItem: Rectangle {
                     width: model.count > 1 ? 38 : 30; height: 24; radius: 6
-                    color: model.state === "offline" ? theme.offline : theme.camera
-                    border.color: model.highlighted ? theme.highlight : theme.bg; border.width: 2
+                    color: model.state === "offline" ? root.th.offline : root.th.camera
+                    border.color: model.highlighted ? root.th.highlight : root.th.bg; border.width: 2
                     Text { anchors.centerIn: parent; text: model.count > 1 ? model.count : "▶"; color: "white"
-                           font.family: theme.fontFamily; font.pixelSize: 14; font.bold: true }
+                           font.family: root.th.fontFamily; font.pixelSize: 14; font.bold: true }
                     MouseArea {
                         anchors.fill: parent
                         property point pressedAt
@@ -205,10 +210,10 @@ Rectangle {
                     id: dot
                     width: model.count > 1 ? Math.min(56, 28 + 6 * Math.log(model.count)) : 20
                     height: width; radius: width / 2
-                    color: theme.status[model.state] || theme.status.ok
-                    border.color: model.highlighted ? theme.highlight : theme.bg; border.width: model.highlighted ? 4 : 2
-                    Text { anchors.centerIn: parent; visible: model.count > 1; text: model.count; color: theme.bg
-                           font.family: theme.fontFamily; font.pixelSize: 15; font.bold: true }
+                    color: root.th.status[model.state] || root.th.status.ok
+                    border.color: model.highlighted ? root.th.highlight : root.th.bg; border.width: model.highlighted ? 4 : 2
+                    Text { anchors.centerIn: parent; visible: model.count > 1; text: model.count; color: root.th.bg
+                           font.family: root.th.fontFamily; font.pixelSize: 15; font.bold: true }
                     MouseArea { anchors.fill: parent; onClicked: mapBridge.markerClicked(model.kind, model.entityId, model.coordinate.latitude, model.coordinate.longitude) }
                 }
             }
@@ -223,7 +228,7 @@ Rectangle {
                     Rectangle {  // the pulse: only while the alarm waits for a person
                         anchors.centerIn: parent
                         width: 36; height: 36; radius: 18
-                        color: "transparent"; border.color: theme.status.overdue; border.width: 3
+                        color: "transparent"; border.color: root.th.status.overdue; border.width: 3
                         visible: model.state === "active" || model.state === "overdue"
                         SequentialAnimation on scale {
                             running: model.state === "active" || model.state === "overdue"
@@ -235,8 +240,8 @@ Rectangle {
                     Rectangle {
                         anchors.centerIn: parent
                         width: 22; height: 22; radius: 11
-                        color: model.state === "acknowledged" ? theme.status.at_risk : theme.status.overdue
-                        border.color: model.highlighted ? theme.highlight : theme.bg; border.width: 2
+                        color: model.state === "acknowledged" ? root.th.status.at_risk : root.th.status.overdue
+                        border.color: model.highlighted ? root.th.highlight : root.th.bg; border.width: 2
                         Text { anchors.centerIn: parent; text: model.count > 1 ? model.count : "!"; color: "white"
                                font.pixelSize: 14; font.bold: true }
                     }
@@ -252,7 +257,7 @@ Rectangle {
             anchorPoint.x: 40; anchorPoint.y: 40
             sourceItem: Rectangle {
                 width: 80; height: 80; radius: 40
-                color: "transparent"; border.color: theme.highlight; border.width: 4
+                color: "transparent"; border.color: root.th.highlight; border.width: 4
                 SequentialAnimation on opacity {
                     running: ring.visible
                     loops: Animation.Infinite
