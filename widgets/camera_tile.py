@@ -86,6 +86,27 @@ def qt_scheduler(owner: QWidget) -> Callable[[float, Callable[[], None]], _Timer
     return schedule
 
 
+class _Geometry:
+    """Where a tile of one size paints: made on resize (or a new picture size), not per picture."""
+
+    def __init__(self, rect: QRect) -> None:
+        self.rect = rect
+        self.unit = max(11, min(22, rect.height() // 13))  # OSD type size
+        self.image_size: tuple[int, int] | None = None
+        self.target = rect
+        self.letterbox: tuple[QRect, ...] = ()
+
+    def fit(self, size: tuple[int, int]) -> None:
+        self.image_size = size
+        self.target = CameraTile._fit(size[0], size[1], self.rect)
+        self.letterbox = CameraTile._letterbox(self.target, self.rect)
+
+    def sides(self, top: int, bottom: int) -> tuple[QRect, ...]:
+        r = self.rect
+        side = QRect(r.x(), r.y() + top, 1, r.height() - top - bottom)
+        return (side, side.translated(r.width() - 1, 0)) if side.height() > 0 else ()
+
+
 class CameraTile(QWidget):
     """A tile: one Stream over the libvlc and QtMultimedia engines, and its OSD."""
 
@@ -123,7 +144,8 @@ class CameraTile(QWidget):
         self._osd_key: tuple | None = None  # (clock, state, width, height, alarm, selected) of the bars
         self._osd_full: tuple | None = None  # the same and (name, grid, unit): what the bars show
         self._osd: tuple[QPixmap, QPixmap] | None = None
-        self._fit_cache: tuple | None = None
+        self._geo: _Geometry | None = None
+        self._osd_sides: tuple[QRect, ...] = ()
         self._texts: dict[State, str] | None = None
 
     # --- what the tile plays (the grid decides) ---------------------------------------------------
@@ -210,30 +232,37 @@ class CameraTile(QWidget):
         # Runs 25 times a second per tile: per paint only the picture and two cached bitmaps
         # (everything else is computed when the size, the state or the second changes).
         p = QPainter(self)
-        r = self.rect()
         state = self.stream.state
         image = self._image if state is State.LIVE or state is State.FROZEN else None
+        geo = self._geo
+        if geo is None:
+            geo = self._geo = self._geometry()
+        r = geo.rect
         if image is not None:
-            fit = self._fit_cache
-            key = (r.width(), r.height(), image.width(), image.height())
-            if fit is None or fit[0] != key:
-                target = self._fit(image.width(), image.height(), r)
-                fit = self._fit_cache = (key, target, self._letterbox(target, r))
-            for bar in fit[2]:  # fill only the letterbox bars: the picture covers the rest
+            size = (image.width(), image.height())
+            if geo.image_size != size:
+                geo.fit(size)
+            for bar in geo.letterbox:  # fill only the letterbox bars: the picture covers the rest
                 p.fillRect(bar, _BLACK)
-            p.drawImage(fit[1], image)
+            p.drawImage(geo.target, image)
             self.painted += 1
         else:
             p.fillRect(r, _BLACK)
-        unit = max(11, min(22, r.height() // 13))
         if self.camera_id is None:
             p.setPen(_color(COLORS["muted"]))
-            p.setFont(self._font(unit))
+            p.setFont(self._font(geo.unit))
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, self.tr("Drop a camera here"))
             self._paint_frame(p, r, state)
         else:
-            self._paint_osd(p, r, state, unit)
+            self._paint_osd(p, geo, state)
         p.end()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._geo = None
+        super().resizeEvent(event)
+
+    def _geometry(self) -> "_Geometry":
+        return _Geometry(self.rect())
 
     @staticmethod
     def _fit(w: int, h: int, r: QRect) -> QRect:
@@ -254,28 +283,33 @@ class CameraTile(QWidget):
                      QRect(r.x(), target.bottom() + 1, r.width(), r.bottom() - target.bottom())]
         return tuple(b for b in bars if b.width() > 0 and b.height() > 0)
 
-    def _paint_osd(self, p: QPainter, r: QRect, state: State, unit: int) -> None:
+    def _paint_osd(self, p: QPainter, geo: "_Geometry", state: State) -> None:
         clock = clock_text()
         key = self._osd_key
-        if key is None or key[0] != clock or key[1] is not state or key[2] != r.width() or key[3] != r.height() \
-                or key[4] != self.alarm_text or key[5] != self.selected:
+        if key is None or key[0] != clock or key[1] is not state or key[2] is not geo \
+                or key[3] != self.alarm_text or key[4] != self.selected:
             # The bars change once a second at most: render them once (with the tile's frame), blit
             # them with every picture. The camera's name is read from the Store only here.
             name, grid = self._describe(self.camera_id)
-            full = (clock, state, r.width(), r.height(), self.alarm_text, self.selected, name, grid, unit)
+            full = (clock, state, geo, self.alarm_text, self.selected, name, grid)
             if full != self._osd_full:
-                self._osd = self._render_bars(r.width(), r.height(), unit, int(unit * 1.9), name, grid, state, clock)
+                r = geo.rect
+                top, bottom = self._render_bars(r.width(), r.height(), geo.unit, int(geo.unit * 1.9), name, grid,
+                                                state, clock)
+                self._osd = (top, QPoint(r.x(), r.y()), bottom, QPoint(r.x(), r.bottom() - bottom.height() + 1))
+                self._osd_sides = geo.sides(top.height(), bottom.height())
                 self._osd_full = full
-            self._osd_key = full[:6]
-        top, bottom = self._osd
-        p.drawPixmap(r.x(), r.y(), top)
-        p.drawPixmap(r.x(), r.bottom() - bottom.height() + 1, bottom)
+            self._osd_key = full[:5]
+        top, top_at, bottom, bottom_at = self._osd
+        p.drawPixmap(top_at, top)
+        p.drawPixmap(bottom_at, bottom)
         if state is State.LIVE and not self.alarm_text and not self.selected:
             # the plain 1 px frame: its top and bottom are in the bars, the sides are two thin fills
-            side = QRect(r.x(), r.y() + top.height(), 1, r.height() - top.height() - bottom.height())
-            p.fillRect(side, _color(COLORS["border"]))
-            p.fillRect(side.translated(r.width() - 1, 0), _color(COLORS["border"]))
+            border = _color(COLORS["border"])
+            for side in self._osd_sides:
+                p.fillRect(side, border)
             return
+        r, unit = geo.rect, geo.unit
         bar = int(unit * 1.9)
         tone = COLORS.get(STATE_TONES.get(state, "muted"), COLORS["muted"])
         if state is State.FROZEN:
