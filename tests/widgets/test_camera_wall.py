@@ -205,6 +205,46 @@ def test_hidden_panel_decodes_nothing_and_resumes(panel, qtbot):
     qtbot.waitUntil(lambda: all_live(panel, 4), timeout=8000)
 
 
+def test_tiles_off_screen_paint_and_poll_nothing(panel, qtbot, qapp):
+    panel.set_layout("16")
+    for k in range(16):
+        panel.wall.assign(k, f"CAM-{k:03d}")
+    qtbot.waitUntil(lambda: all_live(panel, 16), timeout=10_000)
+    panel.set_layout("4")
+    tiles = panel.grid.tiles
+    polled = []
+    for t in tiles[4:16]:
+        t.poll_frame = lambda t=t: polled.append(t.index) or False
+    before = [t.painted for t in tiles[:16]]
+    pump(qapp, 1.0)
+    assert polled == [] and panel.grid._shown == tiles[:4]
+    assert [t.painted for t in tiles[4:16]] == before[4:16]
+    assert all(t.state is State.IDLE and t.stream.engine_name is None for t in tiles[4:16])
+    qtbot.waitUntil(lambda: all_live(panel, 4), timeout=8000)
+
+
+def test_a_live_tile_paints_each_picture_once_and_renders_its_bars_once_a_second(panel, qtbot, qapp):
+    panel.wall.assign(1, "CAM-001")
+    tile = panel.grid.tiles[1]
+    qtbot.waitUntil(lambda: tile.state is State.LIVE and tile.painted > 5, timeout=8000)
+    renders = []
+    render = tile._render_bars
+    tile._render_bars = lambda *a: renders.append(a) or render(*a)
+    painted = tile.painted
+    pump(qapp, 2.0)
+    assert 40 <= tile.painted - painted <= 55  # 25 fps, each picture painted once
+    assert 1 <= len(renders) <= 3  # the clock's seconds, not every picture
+
+
+def test_a_renamed_camera_shows_its_new_name_at_once(panel, qtbot, qapp, wall_store):
+    panel.wall.assign(0, "CAM-000")
+    tile = panel.grid.tiles[0]
+    qtbot.waitUntil(lambda: tile.state is State.LIVE and tile.painted > 0, timeout=8000)
+    upsert(wall_store, {**wall_store.get("camera", "CAM-000"), "name": "新名字", "version": 2}, kind="camera")
+    pump(qapp, 0.2)
+    assert "新名字" in tile._osd_full
+
+
 def test_detach_moves_the_tiles_to_their_own_window_and_back(panel, qtbot):
     panel.wall.assign(0, "CAM-000")
     panel.detach()
