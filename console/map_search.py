@@ -1,8 +1,8 @@
 """Map search: grid code or name, address, building, camera / gate / party organisation, ticket id.
 
 Pure over the Store: returns ranked hits with a position (and a bbox for grids) to fly to.
-Buildings are not pushed entities (protocol §5), so a building is found through the addresses
-that name it (tickets, compounds' gates) — "幸福路1号1号楼" finds the tickets reported there.
+Buildings and compounds are not pushed (protocol §5): the server answers `place.search` for them
+and `place_hits` / `merged` fold its reply into the same ranking.
 """
 
 from __future__ import annotations
@@ -84,6 +84,28 @@ def search(store: Any, text: str, limit: int = 12) -> list[SearchHit]:
             hits.append(SearchHit("alarm", a["id"], f"{a['id']} {a.get('message') or ''}", p[0], p[1], None, rank * 10 + 2))
     hits.sort(key=lambda h: (h.rank, h.label))
     return hits[:limit]
+
+
+PLACE_KIND_ZH = {"compound": "小区", "building": "楼栋"}
+
+
+def place_hits(places: list[dict[str, Any]]) -> list[SearchHit]:
+    """Hits from a `place.search` reply, on the scale of `search`'s ranks (exact, prefix, substring)."""
+    hits = []
+    for p in places:
+        if p.get("lat") is None or p.get("lon") is None:
+            continue
+        kind = p.get("kind") or "building"
+        label = f"{PLACE_KIND_ZH.get(kind, kind)} {p.get('name') or p.get('id')} · {p.get('address') or ''}"
+        rank = int(p.get("rank", 2)) * 10 + (4 if kind == "compound" else 5)
+        hits.append(SearchHit(kind, str(p.get("id")), label, float(p["lat"]), float(p["lon"]), None, rank))
+    return hits
+
+
+def merged(local: list[SearchHit], places: list[SearchHit], limit: int = 12) -> list[SearchHit]:
+    """One list, best first; the local hits win ties (they are live on the map)."""
+    both = [(h.rank, 0, i, h) for i, h in enumerate(local)] + [(h.rank, 1, i, h) for i, h in enumerate(places)]
+    return [h for *_, h in sorted(both, key=lambda t: t[:3])][:limit]
 
 
 def locate(store: Any, kind: str, entity_id: str) -> SearchHit | None:

@@ -20,10 +20,12 @@ from console.coords import converters
 from console.map_follow import FollowPolicy
 from console.map_layers import MapScene
 from console.map_lod import Viewport, zoom_to_fit
-from console.map_search import SearchHit, locate, search
+from console.map_search import SearchHit, locate, merged, place_hits, search
+from console.stats_feed import StatsFeed
 from console.map_stats import region_summary
 
 from .bridge import FRAME_MS, bind
+from .i18n import localize
 from .map_overlays import GridCard, MapLegend
 from .map_tiles import TileProbe, TileSource, load_tile_source
 from .map_view import MapView
@@ -57,6 +59,12 @@ class MapPanel(QWidget):
         self.scene = MapScene(store, self._to_display)
         self.follow = FollowPolicy()
         self.actions = TicketActions(store, operations, self)
+        # Buildings and compounds are asked of the server (`place.search`); StatsFeed is the
+        # console's fetch-with-state: a failure stays a failure, a superseded answer is dropped.
+        self.lookups = StatsFeed(operations)
+        self.lookups.sig_updated.connect(self._on_lookup)
+        self._local_hits: list[SearchHit] = []
+        self._search_text = ""
         self.frame = None  # the last computed console.map_layers.Frame
         self._synced = False  # the models hold all of self.frame
         self._on_screen = True  # False while the dock is covered by another tab (set_on_screen)
@@ -274,23 +282,49 @@ class MapPanel(QWidget):
         self._mark_dirty()
 
     def _on_search(self) -> None:
-        hits = search(self._store, self.search_box.text())
-        self.hits.clear()
-        if not hits:
+        text = self.search_box.text().strip()
+        self._search_text = text
+        self._local_hits = search(self._store, text)
+        asks_server = len(text) >= 2 and "place.search" in getattr(self.session, "permissions", ())
+        if asks_server:
+            self.lookups.fetch("places", "place.search", {"query": text[:100], "limit": 10})
+        if self._local_hits:
+            self._go_to(self._local_hits[0])
+            self._show_hits(self._local_hits)
+        elif not asks_server:
             self.hits.hide()
-            self.actions.refuse(self.tr("Nothing found for “%1”").replace("%1", self.search_box.text().strip()))
+            self.actions.refuse(self.tr("Nothing found for “%1”").replace("%1", text))
+        # else: "nothing found" only once the server has answered too (_on_lookup)
+
+    def _on_lookup(self, key: str) -> None:
+        st = self.lookups.state(key)
+        if key != "places" or st.status == "loading":
             return
-        self._go_to(hits[0])
-        if len(hits) > 1:
-            for h in hits:
-                item = QListWidgetItem(h.label)
-                item.setData(Qt.ItemDataRole.UserRole, h)
-                self.hits.addItem(item)
-            self.hits.show()
-            self.hits.raise_()
-            self._place_overlays()
-        else:
+        if st.status == "failed":
+            # Never a false "nothing found": the local hits stay, the failure is said.
+            self.actions.refuse(self.tr("Building search failed: %1").replace("%1", localize(st.message or st.code)))
+            return
+        places = place_hits((st.data or {}).get("places") or [])
+        if not self._local_hits and not places:
             self.hits.hide()
+            self.actions.refuse(self.tr("Nothing found for “%1”").replace("%1", self._search_text))
+            return
+        if not self._local_hits:
+            self._go_to(places[0])
+        self._show_hits(merged(self._local_hits, places))
+
+    def _show_hits(self, hits: list[SearchHit]) -> None:
+        self.hits.clear()
+        if len(hits) <= 1:
+            self.hits.hide()
+            return
+        for h in hits:
+            item = QListWidgetItem(h.label)
+            item.setData(Qt.ItemDataRole.UserRole, h)
+            self.hits.addItem(item)
+        self.hits.show()
+        self.hits.raise_()
+        self._place_overlays()
 
     def _on_hit_chosen(self, item: QListWidgetItem) -> None:
         self._go_to(item.data(Qt.ItemDataRole.UserRole))

@@ -151,62 +151,68 @@
 <context>
     <name>MapPanel</name>
     <message>
-        <location filename="../../widgets/map_panel.py" line="169"/>
+        <location filename="../../widgets/map_panel.py" line="185"/>
         <source>Drop the ticket on a grid to dispatch it there</source>
         <translation>Drop the ticket on a grid to dispatch it there</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="220"/>
+        <location filename="../../widgets/map_panel.py" line="247"/>
         <source> … and %1 more</source>
         <translation> … and %1 more</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="221"/>
+        <location filename="../../widgets/map_panel.py" line="248"/>
         <source>Not drawn (invalid boundary): %1</source>
         <translation>Not drawn (invalid boundary): %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="262"/>
+        <location filename="../../widgets/map_panel.py" line="296"/>
+        <location filename="../../widgets/map_panel.py" line="310"/>
         <source>Nothing found for “%1”</source>
         <translation>Nothing found for “%1”</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="348"/>
+        <location filename="../../widgets/map_panel.py" line="305"/>
+        <source>Building search failed: %1</source>
+        <translation>Building search failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="401"/>
         <source>No base map (no tile server configured)</source>
         <translation>No base map (no tile server configured)</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="350"/>
+        <location filename="../../widgets/map_panel.py" line="403"/>
         <source>No base map: the tile server cannot be reached</source>
         <translation>No base map: the tile server cannot be reached</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="378"/>
+        <location filename="../../widgets/map_panel.py" line="438"/>
         <source>Grid map</source>
         <translation>Grid map</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="379"/>
+        <location filename="../../widgets/map_panel.py" line="439"/>
         <source>Search: grid code or name, address, building, ticket id</source>
         <translation>Search: grid code or name, address, building, ticket id</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="380"/>
+        <location filename="../../widgets/map_panel.py" line="440"/>
         <source>Follow alarms</source>
         <translation>Follow alarms</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="381"/>
+        <location filename="../../widgets/map_panel.py" line="441"/>
         <source>%1 open</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="381"/>
+        <location filename="../../widgets/map_panel.py" line="441"/>
         <source>%1 overdue</source>
         <translation>%1 overdue</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="382"/>
+        <location filename="../../widgets/map_panel.py" line="442"/>
         <source>%1 /km²</source>
         <translation>%1 /km²</translation>
     </message>

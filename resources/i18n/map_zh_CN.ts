@@ -151,62 +151,68 @@
 <context>
     <name>MapPanel</name>
     <message>
-        <location filename="../../widgets/map_panel.py" line="169"/>
+        <location filename="../../widgets/map_panel.py" line="185"/>
         <source>Drop the ticket on a grid to dispatch it there</source>
         <translation>请把事件拖到网格上派遣</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="220"/>
+        <location filename="../../widgets/map_panel.py" line="247"/>
         <source> … and %1 more</source>
         <translation> ……另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="221"/>
+        <location filename="../../widgets/map_panel.py" line="248"/>
         <source>Not drawn (invalid boundary): %1</source>
         <translation>边界无效，未绘制：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="262"/>
+        <location filename="../../widgets/map_panel.py" line="296"/>
+        <location filename="../../widgets/map_panel.py" line="310"/>
         <source>Nothing found for “%1”</source>
         <translation>未找到“%1”</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="348"/>
+        <location filename="../../widgets/map_panel.py" line="305"/>
+        <source>Building search failed: %1</source>
+        <translation>楼栋/小区查询失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map_panel.py" line="401"/>
         <source>No base map (no tile server configured)</source>
         <translation>无底图（未配置瓦片服务）</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="350"/>
+        <location filename="../../widgets/map_panel.py" line="403"/>
         <source>No base map: the tile server cannot be reached</source>
         <translation>无底图：瓦片服务器无法连接</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="378"/>
+        <location filename="../../widgets/map_panel.py" line="438"/>
         <source>Grid map</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="379"/>
+        <location filename="../../widgets/map_panel.py" line="439"/>
         <source>Search: grid code or name, address, building, ticket id</source>
         <translation>搜索：网格编码或名称、地址、楼栋、事件编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="380"/>
+        <location filename="../../widgets/map_panel.py" line="440"/>
         <source>Follow alarms</source>
         <translation>跟随报警</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="381"/>
+        <location filename="../../widgets/map_panel.py" line="441"/>
         <source>%1 open</source>
         <translation>在办 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="381"/>
+        <location filename="../../widgets/map_panel.py" line="441"/>
         <source>%1 overdue</source>
         <translation>超时 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/map_panel.py" line="382"/>
+        <location filename="../../widgets/map_panel.py" line="442"/>
         <source>%1 /km²</source>
         <translation>%1 人/km²</translation>
     </message>

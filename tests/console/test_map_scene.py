@@ -12,7 +12,7 @@ from console.coords import wgs84_to_gcj02
 from console.map_follow import FollowPolicy, targets
 from console.map_layers import MapScene, legend, tone_for
 from console.map_lod import ITEM_BUDGET, Viewport, bbox_intersects
-from console.map_search import locate, search
+from console.map_search import locate, merged, place_hits, search
 from console.map_stats import region_summary
 from console.store import Change
 from tests.widgets.board_fixtures import Ev
@@ -190,6 +190,25 @@ def test_search_finds_grids_by_code_and_name_tickets_by_id_and_address(store):
     assert search(store, "  ") == [] and search(store, "不存在的地方") == []
     assert locate(store, "camera", "CAM-001").kind == "camera" and locate(store, "camera", "nope") is None
 
+
+
+def test_places_from_the_server_join_the_local_hits_by_rank(store):
+    grid = next(r for r in demo_regions() if r["level"] == 3)
+    local = search(store, grid["name"])
+    places = place_hits([
+        {"kind": "building", "id": "B-9", "name": "幸福里小区3号楼", "address": "月湖街240号", "lat": 37.3, "lon": 117.1,
+         "rank": 0},
+        {"kind": "compound", "id": "C-9", "name": "幸福里小区", "address": "月湖街240号", "lat": 37.3, "lon": 117.1,
+         "rank": 2},
+        {"kind": "building", "id": "B-0", "name": "无坐标", "address": "", "lat": None, "lon": None, "rank": 0}])
+    assert [(h.kind, h.id) for h in places] == [("building", "B-9"), ("compound", "C-9")]  # no position: left out
+    assert places[0].label == "楼栋 幸福里小区3号楼 · 月湖街240号" and places[0].bbox is None
+    both = merged(local, places)
+    assert set(both) == set(local + places)
+    assert [h.rank for h in both] == sorted(h.rank for h in both)
+    assert merged([], places, limit=1) == [places[0]]
+    tie = places[0].__class__("region", "R", "r", 0, 0, None, places[0].rank)
+    assert merged([tie], [places[0]])[0] is tie  # the live entity wins a tie
 
 def test_follow_picks_new_alarms_and_urgent_tickets_then_returns():
     alarm = {"id": "A9", "status": "active", "location": {"lat": 37.3, "lon": 117.1}}

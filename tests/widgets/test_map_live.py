@@ -66,3 +66,14 @@ def test_a_stale_drop_on_the_map_reports_the_conflict_and_the_ticket_stays(wall,
     qtbot.waitUntil(lambda: not wall.store.pending("ticket", tid), timeout=WAIT_MS)
     assert wall.store.get("ticket", tid)["region_id"] == GRID_A  # where the server says it is
     assert wall.map.banner.isVisible() and "李街长" in wall.map.banner.text()
+
+
+def test_search_finds_a_building_through_the_hub_and_flies_there(wall, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    assert "place.search" in wall.session.permissions
+    wall.map.search_box.setText("幸福小区1号楼")  # a building: not pushed, only the server knows it
+    QTest.keyClick(wall.map.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wall.map.scene.highlight == ("building", "B-1"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: abs(wall.map.view.viewport.lat - 37.05) < 0.01, timeout=WAIT_MS)

@@ -140,6 +140,47 @@ def test_search_flies_to_a_grid_and_highlights_it(panel, qtbot):
     assert panel.scene.highlight == ("region", grid.id) and panel.card.summary["id"] == grid.id
 
 
+def _asked(operations):
+    """Record the Ops that `operations.request` returns (the panel's place lookups)."""
+    made, original = [], operations.request
+    operations.request = lambda name, args: made.append(original(name, args)) or made[-1]
+    return made
+
+
+PLACE = {"kind": "building", "id": "B-9", "name": "和平小区3号楼", "address": "月湖街240号", "rank": 0}
+
+
+def test_a_building_is_asked_of_the_server_and_flown_to(panel, qtbot, operations, session):
+    session.permissions = session.permissions | {"place.search"}
+    made = _asked(operations)
+    grid = demo_geography().grids[2]
+    lat, lon = grid.centroid
+    panel.search_box.setText("和平小区3号楼")
+    QTest.keyClick(panel.search_box, Qt.Key.Key_Return)
+    assert [(op.name, op.kind) for op in made] == [("place.search", None)]
+    assert operations.calls[-1] == ("place.search", None, {"query": "和平小区3号楼", "limit": 10})
+    assert not panel.banner.isVisible()  # no "nothing found" before the server has answered
+    operations.sig_succeeded.emit(made[0], {"places": [{**PLACE, "lat": lat, "lon": lon}]})
+    qtbot.waitUntil(lambda: abs(panel.view.viewport.lat - lat) < 0.002 and abs(panel.view.viewport.lon - lon) < 0.002,
+                    timeout=WAIT_MS)
+    assert panel.scene.highlight == ("building", "B-9")
+
+
+def test_a_failed_building_lookup_is_said_never_nothing_found(panel, qtbot, operations, session):
+    session.permissions = session.permissions | {"place.search"}
+    made = _asked(operations)
+    panel.search_box.setText("和平小区3号楼")
+    QTest.keyClick(panel.search_box, Qt.Key.Key_Return)
+    operations.sig_failed.emit(made[0], "internal", "读取失败 (read failed): disk I/O error", None)
+    qtbot.waitUntil(panel.banner.isVisible, timeout=WAIT_MS)
+    assert "读取失败" in panel.banner.text() and "未找到" not in panel.banner.text()
+    made.clear()
+    panel.search_box.setText("不存在的地方")
+    QTest.keyClick(panel.search_box, Qt.Key.Key_Return)
+    operations.sig_succeeded.emit(made[0], {"places": []})  # answered, and empty: now it is "nothing found"
+    qtbot.waitUntil(lambda: "不存在的地方" in panel.banner.text(), timeout=WAIT_MS)
+
+
 def test_focus_flies_to_a_ticket_and_knows_what_it_cannot_find(panel, qtbot):
     ticket = panel._store.all("ticket")[5]
     assert panel.focus("ticket", ticket["id"])
