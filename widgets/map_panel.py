@@ -94,13 +94,20 @@ class MapPanel(QWidget):
         self.view = MapView(self.tiles, self._start_view(), self.surface)
         if self.view.load_errors:
             log.error("map QML failed: %s", self.view.load_errors)
-        self.legend = MapLegend(self.surface)
+        # The legend and the base-map notice sit beside the map, not over it: a widget over the map
+        # is repainted with every map frame (2-3 ms a frame in software rendering, for nothing).
+        self.legend = MapLegend()
         self.card = GridCard(self.surface)
-        self.notice = QLabel(self.surface)  # "no base map": discreet, bottom left
+        self.notice = QLabel()  # "no base map": discreet, under the legend
         self.notice.setObjectName("mapNotice")
-        self.notice.setStyleSheet("QLabel#mapNotice { background: rgba(11,15,20,200); padding: 4px 10px;"
-                                  " border-radius: 4px; }")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("QLabel#mapNotice { padding: 4px 10px; }")
         set_tone(self.notice, "muted")
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.legend)
+        side.addStretch(1)
+        side.addWidget(self.notice)
         self.hits = QListWidget(self.surface)
         self.hits.hide()
         self.hits.itemActivated.connect(self._on_hit_chosen)
@@ -110,7 +117,11 @@ class MapPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.banner)
-        layout.addWidget(self.surface, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.surface, 1)
+        body.addLayout(side)
+        layout.addLayout(body, 1)
 
         self.legend.sig_layer_toggled.connect(self._on_layer_toggled)
         self.legend.sig_colour_mode.connect(self._on_colour_mode)
@@ -410,12 +421,9 @@ class MapPanel(QWidget):
     def _place_overlays(self) -> None:
         w, h = self.surface.width(), self.surface.height()
         self.view.setGeometry(0, 0, w, h)
-        self.legend.adjustSize()
-        self.legend.move(10, 10)
         self.card.adjustSize()
         self.card.move(max(w - self.card.width() - 10, 10), 10)
-        self.notice.adjustSize()
-        self.notice.move(10, h - self.notice.height() - 10)
+        self.notice.setFixedWidth(self.legend.width())
         self.hits.setGeometry(max(w - 520, 10), 0, min(510, w - 20), min(260, h // 2))
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
