@@ -94,6 +94,10 @@ class MapView(QQuickWidget):
     def __init__(self, tiles: TileSource, start: tuple[float, float, float], parent: Any = None) -> None:
         super().__init__(parent)
         self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        # The map paints every pixel of its rect (plain background without tiles): its parents need
+        # not paint beneath it on each map frame (~1 ms of a software frame).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setAcceptDrops(True)
         self.setMinimumSize(320, 240)
         self.viewport = Viewport(start[0], start[1], start[2], max(self.width(), 1), max(self.height(), 1))
