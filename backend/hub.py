@@ -17,6 +17,7 @@ from typing import Any
 
 from websockets.asyncio.server import ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.protocol import State
 from websockets.http11 import Request, Response
 
 from console.protocol import (CLOSE_HELLO_TIMEOUT, HELLO_TIMEOUT, MAX_FRAME_BYTES, PROTOCOL_VERSION, CloseAction,
@@ -156,8 +157,7 @@ class Hub:
             if batch and len(frames) > 1:
                 broadcast(conns, encode_events([f[pick] for f in frames]), text=True)
             else:
-                for f in frames:
-                    broadcast(conns, f[pick], text=True)
+                broadcast_frames(conns, [f[pick] for f in frames])
         for s in list(self.subscribers):
             transport = s.ws.transport
             if s.live and transport is not None and transport.get_write_buffer_size() > SLOW_CLIENT_BYTES:
@@ -341,3 +341,37 @@ class Hub:
             frame = Reply(request_id, False, error=ErrorInfo(e.get("code", "internal"), e.get("message", ""),
                                                              e.get("data")))
         self._send_now(sub, encode(frame))
+
+
+def broadcast_frames(conns: list[ServerConnection], messages: list[str | bytes]) -> None:
+    """One text frame per message to every connection, in order, with one socket write each.
+
+    `websockets.broadcast` writes each frame by itself: for a fan-out of 30 events to 50 clients
+    that is 1,500 system calls instead of 50. Same frames on the wire (PROTOCOL.md clients still
+    get one `event` frame per event); a connection that cannot take them is skipped, as
+    `broadcast` skips it.
+    """
+    if len(messages) == 1:
+        broadcast(conns, messages[0], text=True)
+        return
+    payloads = [m.encode() if isinstance(m, str) else bytes(m) for m in messages]
+    for ws in conns:
+        if ws.protocol.state is not State.OPEN:
+            continue
+        if ws.send_in_progress is not None:  # never here (the hub sends no fragmented messages)
+            log.warning("skipped fan-out: a fragmented message is being sent")
+            continue
+        try:
+            for data in payloads:
+                ws.protocol.send_text(data)
+            chunks = ws.protocol.data_to_send()
+            if all(chunks):
+                ws.transport.write(b"".join(chunks))
+            else:  # an EOF marker among them (closing): write as websockets would
+                for chunk in chunks:
+                    if chunk:
+                        ws.transport.write(chunk)
+                    elif ws.transport.can_write_eof():
+                        ws.transport.write_eof()
+        except Exception as exc:
+            log.warning("skipped fan-out to a connection: %s", exc)
