@@ -224,7 +224,12 @@ def main(argv: list[str]) -> int:
         panel.close()
     finally:
         media.terminate()
-        media.wait(10)
+        try:
+            media.wait(10)
+        except subprocess.TimeoutExpired:  # say so, and do not leave it behind
+            print("note: the media server did not exit within 10 s of SIGTERM; killed")
+            media.kill()
+            media.wait()
     print("result: " + ("all aims met" if not failures else "missed: " + ", ".join(failures)))
     return 0
 
