@@ -324,16 +324,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port-file", help="write the bound port here once listening")
     a = p.parse_args(argv)
     clips = [Path(c) for c in a.clip]
+    # Blocked before any thread starts (threads inherit the mask), then taken with sigwait: no
+    # Python signal handler that could run at an awkward moment of the main thread.
+    stop_signals = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     server = MediaServer(FileClips({f"CAM-{k:03d}": clips[k % len(clips)] for k in range(a.cameras)}), a.host, a.port)
     server.start()
     if a.port_file:
         Path(a.port_file).write_text(str(server.port))
     print(server.base_url, flush=True)
-    done = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: done.set())
-    done.wait()
+    signal.sigwait(stop_signals)
+    started = time.monotonic()
     server.stop()
+    log.info("media server stopped in %.2f s", time.monotonic() - started)
     return 0
 
 
