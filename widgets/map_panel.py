@@ -296,7 +296,7 @@ class MapPanel(QWidget):
         text = self.search_box.text().strip()
         self._search_text = text
         self._local_hits = search(self._store, text)
-        asks_server = len(text) >= 2 and "place.search" in getattr(self.session, "permissions", ())
+        asks_server = len(text) >= 2 and self.session.can("place.search")
         if asks_server:
             self.lookups.fetch("places", "place.search", {"query": text[:100], "limit": 10})
         if self._local_hits:
