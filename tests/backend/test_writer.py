@@ -2,6 +2,7 @@
 
 import json
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -36,7 +37,7 @@ def test_burst_is_grouped_and_a_failing_job_leaves_no_trace(small_db):
     url, _ = small_db
     db = Database(url)
     published = []
-    w = Writer(db, published.extend)
+    w = Writer(db, published.extend, group_budget=60.0)  # grouping by count only: the gate's wait is long
     gate = threading.Event()
     w.submit(lambda tx: gate.wait(5) and {})  # hold the writer so the burst queues up behind it
     w.start()
@@ -54,6 +55,26 @@ def test_burst_is_grouped_and_a_failing_job_leaves_no_trace(small_db):
         assert s.scalar(select(func.count()).select_from(EventLog)) == 49
         assert s.scalar(select(func.count()).select_from(AuditRecord).where(AuditRecord.detail["name"].as_string() == "name-7")) == 0
         assert s.get(Staff, "P-HEAD-A").name == "name-49"
+
+
+@pytest.mark.parametrize("budget, fewest, most", [(0.02, 6, 2), (60.0, 1, 12)])
+def test_a_group_takes_no_more_jobs_once_it_ran_its_time_budget(small_db, budget, fewest, most):
+    url, _ = small_db
+    sizes = []
+    w = Writer(Database(url), lambda evs: sizes.append(len(evs)), group_budget=budget)
+
+    def slow(i):
+        def job(tx):
+            time.sleep(0.012)  # two of these exceed a 20 ms budget
+            return rename("P-HEAD-A", f"slow-{i}")(tx)
+        return job
+
+    futures = [w.submit(slow(i)) for i in range(12)]  # all queued before the thread starts
+    w.start()
+    assert all(f.result(10).ok for f in futures)
+    w.stop()
+    # events of one commit group arrive together: 12 jobs of >= 12 ms in groups of <= 20 ms run
+    assert sum(sizes) == 12 and len(sizes) >= fewest and max(sizes) <= most
 
 
 def test_unexpected_exception_in_a_job_is_an_internal_error_not_a_crash(small_db):
