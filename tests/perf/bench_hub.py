@@ -48,6 +48,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--batch", action="store_true",
                    help="subscribers ask for `events` frames (hello batch: true), as the console does; "
                         "default: one event frame per event, as PROTOCOL.md clients get")
+    p.add_argument("--client", choices=["lean", "websockets"], default="lean",
+                   help="the bench's client connections: lean (tests/perf/lean_ws.py, a fraction of the cost per "
+                        "frame) or websockets' asyncio client; the server is the same either way")
     p.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed (default: 0 once it ran)")
     p.add_argument("--keep", action="store_true", help="keep the temporary directory with the databases")
     p.add_argument("--single-process", action="store_true",
@@ -56,6 +59,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     os.environ["GRIDLINE_BENCH_SINGLE_PROCESS"] = "1" if a.single_process else "0"  # read by the server child
     check_street(p, a, RATE_LIMIT)
     a.comp = None if a.compression == "none" else "deflate"
+    Conn.default_lean = a.client == "lean"
     return a
 
 
@@ -528,7 +532,8 @@ def report(a, street: Street, snap: dict, lb: dict, bare: dict, bare_sizes: tupl
     if a.demo_note and street.kind == "small":
         print(f"  (small street because {a.demo_note})")
     print(f"  server: backend.server.Server in a spawned process (sweep 3600 s), SQLite file; clients: this process, "
-          f"asyncio; 127.0.0.1; {os.cpu_count()} CPUs; permessage-deflate {a.compression}")
+          f"asyncio, {'lean_ws' if a.client == 'lean' else 'websockets'} client; 127.0.0.1; {os.cpu_count()} CPUs; "
+          f"permessage-deflate {a.compression}")
     print(f"  B: {a.clients} subscribers ({', '.join(VIEWER_USERS)} in turn) + producer on {a.producers} connections "
           f"(hub: {RATE_LIMIT:.0f} req/s, 32 in flight per connection) + prober = {lb['hub_clients']} connections")
     print(f"  subscribers in B and C: " + ("hello batch: true, so `events` frames (one per fan-out) as the console "

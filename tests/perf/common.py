@@ -537,6 +537,14 @@ def parse_ts(ts: str) -> float:
 # --- the client ----------------------------------------------------------------------------------
 
 
+def _nbytes(msg: str | bytes) -> int:
+    return len(msg) if isinstance(msg, bytes) else len(msg.encode())
+
+
+def _text(msg: str | bytes) -> str:
+    return msg.decode() if isinstance(msg, bytes) else msg
+
+
 class Head(msgspec.Struct):
     """The few fields a recorder needs from any server frame; the rest is skipped unparsed."""
 
@@ -603,9 +611,19 @@ class Conn:
         self.snapshot_seq: int | None = None
         self._ts_s = ""
         self._ts_v = 0.0
+        self._budget = MAX_FRAMES_PER_CONN
+
+    # The lean client (tests/perf/lean_ws.py) costs a fraction per frame; bench_hub uses it unless
+    # told `--client websockets`. Other benches keep websockets' client.
+    default_lean = False
 
     @classmethod
-    async def open(cls, name: str, url: str, compression: str | None = "deflate", timeout: float = 30) -> "Conn":
+    async def open(cls, name: str, url: str, compression: str | None = "deflate", timeout: float = 30,
+                   lean: bool | None = None) -> "Conn":
+        if cls.default_lean if lean is None else lean:
+            from . import lean_ws
+
+            return cls(name, await lean_ws.connect(url, compression, CLIENT_MAX_SIZE, timeout))
         from websockets.asyncio.client import connect
 
         ws = await connect(url, max_size=CLIENT_MAX_SIZE, compression=compression, open_timeout=timeout,
@@ -630,7 +648,7 @@ class Conn:
             parts = 1
             for _ in range(100_000):  # bounded: a snapshot has far fewer parts
                 msg = await self.ws.recv()
-                nbytes += len(msg.encode())
+                nbytes += _nbytes(msg)
                 h = _head.decode(msg)
                 if h.type != "snapshot":
                     raise RuntimeError(f"{self.name}: expected snapshot, got {h.type}")
@@ -643,7 +661,11 @@ class Conn:
         return elapsed, nbytes, parts
 
     def start_reading(self) -> None:
-        self.task = asyncio.ensure_future(self._read())
+        if hasattr(self.ws, "on_message"):  # the lean client calls back from data_received
+            self.ws.deliver_to(self._on_lean_message)
+            self.task = asyncio.ensure_future(self._watch_lean())
+        else:
+            self.task = asyncio.ensure_future(self._read())
 
     def begin_phase(self) -> None:
         self.phase = PhaseStats(expected_first=(self.last_seq or 0) + 1)
@@ -657,34 +679,47 @@ class Conn:
 
     async def _read(self) -> None:
         p_time = time.time
-        budget = MAX_FRAMES_PER_CONN
         try:
             async for msg in self.ws:
-                t = p_time()
-                budget -= 1
-                if budget < 0:  # bounded: far more than any phase sends
-                    self.closed = "frame budget exhausted"
+                if not self._on_message(msg, p_time()):
                     return
-                h = _head.decode(msg)
-                if h.type == "event":
-                    self._on_event(h, t, msg)
-                elif h.type == "events":
-                    for e in _events_head.decode(msg).events:
-                        self._on_event(e, t, None)
-                    if self.measure_bytes:
-                        self.phase.bytes += len(msg.encode())
-                        if self.sample is None:  # one event, as a client without batch gets it
-                            self.sample = _enc.encode(msgspec.json.decode(msg)["events"][0]).decode()
-                elif h.type == "reply":
-                    cb = self.pending.pop(h.id, None)
-                    if cb is not None:
-                        cb(t, msgspec.json.decode(msg))
-                elif h.type == "error":
-                    self.errors.append(msg[:300])
         except Exception as exc:
             self.closed = f"{type(exc).__name__}: {exc}"
         else:
             self.closed = "closed"
+
+    def _on_lean_message(self, msg: bytes) -> None:
+        if self.closed is None and not self._on_message(msg, time.time()):
+            asyncio.ensure_future(self.ws.close())
+
+    async def _watch_lean(self) -> None:
+        reason = await self.ws.closed
+        if self.closed is None:
+            self.closed = reason
+
+    def _on_message(self, msg: str | bytes, t: float) -> bool:
+        """Record one server frame received at `t`; False when this connection must stop reading."""
+        self._budget -= 1
+        if self._budget < 0:  # bounded: far more than any phase sends
+            self.closed = "frame budget exhausted"
+            return False
+        h = _head.decode(msg)
+        if h.type == "event":
+            self._on_event(h, t, msg)
+        elif h.type == "events":
+            for e in _events_head.decode(msg).events:
+                self._on_event(e, t, None)
+            if self.measure_bytes:
+                self.phase.bytes += _nbytes(msg)
+                if self.sample is None:  # one event, as a client without batch gets it
+                    self.sample = _enc.encode(msgspec.json.decode(msg)["events"][0]).decode()
+        elif h.type == "reply":
+            cb = self.pending.pop(h.id, None)
+            if cb is not None:
+                cb(t, msgspec.json.decode(msg))
+        elif h.type == "error":
+            self.errors.append(_text(msg)[:300])
+        return True
 
     def _on_event(self, h: Head, t: float, msg: str | None) -> None:
         ph = self.phase
@@ -708,9 +743,9 @@ class Conn:
             self._ts_s, self._ts_v = ts, parse_ts(ts)
         ph.latencies.append(t - self._ts_v)
         if self.measure_bytes and msg is not None:
-            ph.bytes += len(msg.encode())
+            ph.bytes += _nbytes(msg)
             if self.sample is None:
-                self.sample = msg
+                self.sample = _text(msg)
         if self.target is not None and seq >= self.target:
             self.reached.set()
 
