@@ -116,7 +116,7 @@ def test_same_request_id_twice_in_one_group_runs_once(small_db):
     url, _ = small_db
     db = Database(url)
     published = []
-    w = Writer(db, published.extend)
+    w = Writer(db, published.extend, group_budget=60.0)  # one group however long the gate is held
     gate = threading.Event()
     w.submit(lambda tx: gate.wait(5) and {})
     w.start()
@@ -193,6 +193,13 @@ def _steps_and_holds(url: str, ticket_id: str):
     return steps, holds
 
 
+def _stored_ticket(url: str, ticket_id: str) -> dict:
+    from backend.db import ticket_repo
+
+    with Database(url).sessions() as s:
+        return ticket_repo.wire(ticket_repo.load(s, ticket_id)[0])
+
+
 def _chain(p: Platform, created: dict, grouped: bool):
     """accept, assign to grid A, re-assign to grid B, escalate: in one commit group, or one by one."""
     duty, dispatcher = Actor("U-duty", "duty"), Actor("U-dispatcher", "dispatcher")
@@ -201,6 +208,7 @@ def _chain(p: Platform, created: dict, grouped: bool):
             (dispatcher, "assign", {"region_id": GRID_B}), (dispatcher, "escalate", {"reason": "需社区协调"})]
     gate = threading.Event()
     if grouped:
+        p.writer.group_budget = 60.0  # one group however long the gate is held
         p.writer.submit(lambda tx: gate.wait(5) and {})  # queue the chain up behind a held job
     futures = []
     for i, (actor, action, kwargs) in enumerate(jobs):
@@ -211,7 +219,7 @@ def _chain(p: Platform, created: dict, grouped: bool):
     gate.set()
     results = [f.result(5) for f in futures]
     assert all(r.ok for r in results), results
-    return p.writer.commits - commits
+    return p.writer.commits - commits, results[-1].data["ticket"]
 
 
 def test_steps_and_holds_of_one_group_equal_those_written_job_by_job(small_street_template, tmp_path):
@@ -227,15 +235,19 @@ def test_steps_and_holds_of_one_group_equal_those_written_job_by_job(small_stree
         created = p.writer.submit(p.create_job(Actor("U-duty", "duty"), pa.TicketCreate(
             category="city_appearance", title="占道经营", location=pa.LatLon(37.05, 117.05)))).result(5)
         assert created.ok, created
-        commits = _chain(p, created.data["ticket"], grouped)
+        commits, written[grouped, "last"] = _chain(p, created.data["ticket"], grouped)
         p.stop()
         if grouped:
             assert commits == 1 and p.writer.retried_groups == 0  # really one group, on the fast path
         written[grouped] = _steps_and_holds(url, created.data["ticket"]["id"])
+        written[grouped, "ticket"] = _stored_ticket(url, created.data["ticket"]["id"])
     steps, holds = written[True]
     assert [s[0] for s in steps] == ["create", "accept", "dispatch", "reassign", "escalate"]
     assert [(h[0], h[3]) for h in holds] == [("P-HEAD-A", False), ("P-HEAD-B", False), ("P-SEC", True)]
     assert written[True] == written[False]
+    # an UPDATE writes only changed columns: what is stored is what the last step returned, in full
+    for grouped in (False, True):
+        assert written[grouped, "ticket"] == written[grouped, "last"]
 
 
 def test_commits_leave_wal_checkpoints_to_the_checkpointer_thread(small_db):
