@@ -2,7 +2,8 @@
 
     python -m tests.perf hub [--street small|demo] [--seconds 20] [--rate 500] [--clients 50] ...
 
-Phases (each server in its own spawned process; all clients here, on one asyncio loop):
+Phases (each server in its own spawned process; all clients here, on one asyncio loop, through the
+lean client of tests/perf/lean_ws.py unless `--client websockets`):
   A. snapshot: a street topped up to 10,000 open tickets straight in its SQLite file; fresh clients
      time hello → last snapshot part.
   B. load: 50 subscribed clients record every event (seq, receipt time); a producer creates and moves
