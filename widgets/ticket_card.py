@@ -7,6 +7,7 @@ touching the model. Also the Chinese labels shared by the board, the filters and
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -105,6 +106,7 @@ def staff_name(store: Any, staff_id: str | None) -> str:
 
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -153,9 +155,10 @@ class TicketCardDelegate(QStyledItemDelegate):
         self._clock = clock
         self._types: dict[str, _Type] = {}
         self._cache: OrderedDict[tuple, QPixmap] = OrderedDict()
-        # ticket id -> (SLA state, age label) it was last painted with: a second that changes
-        # neither only needs the countdown repainted (see tick_rect).
-        self._painted: dict[str, tuple[str, str]] = {}
+        # ticket id -> (SLA state, age label, countdown width) it was last painted with: a second
+        # that changes none of them only needs the countdown repainted (see tick_rect).
+        self._painted: dict[str, tuple[str, str, int]] = {}
+        self._shapes: dict[tuple[str, str], int] = {}  # (font key, countdown with digits as 0) -> width
         bind(self, store.sig_reset, self._on_names_changed)
         bind(self, store.sig_changed, self._on_changed)
 
@@ -197,13 +200,14 @@ class TicketCardDelegate(QStyledItemDelegate):
         return card, x, card.right() - self.PAD - x, ys
 
     def _static(self, ticket: dict, option: QStyleOptionViewItem, t: _Type, font_key: str, selected: bool,
-                pending: bool, state: str, age: str) -> QPixmap:
+                pending: bool, state: str, age: str, countdown_w: int) -> QPixmap:
         """The card but its countdown, drawn at (0, 0) and cached; the age is coarse (minutes,
-        hours) and the SLA state changes rarely, so they are part of the cached picture."""
+        hours) and the SLA state changes rarely, so they are part of the cached picture.
+        `countdown_w`: the width the countdown takes now, left free beside the category."""
         dpr = option.widget.devicePixelRatioF() if option.widget is not None else 1.0
         size = option.rect.size()
         key = (ticket["id"], ticket.get("version"), pending, selected, state, age, size.width(), size.height(), dpr,
-               font_key, ticket.get("status"), ticket.get("region_id"), ticket.get("assignee_id"))
+               font_key, ticket.get("status"), ticket.get("region_id"), ticket.get("assignee_id"), countdown_w)
         pix = self._cache.get(key)
         if pix is not None:
             self._cache.move_to_end(key)
@@ -229,7 +233,7 @@ class TicketCardDelegate(QStyledItemDelegate):
             self._text(p, t.bold, STATUS_COLORS["overdue"], QRect(x, ys[0], w, t.ls), label, right)
         self._text(p, t.small, COLORS["muted"], QRect(x, ys[0], w - used - 8, t.ls), ticket.get("id", ""))
         self._text(p, t.title, COLORS["text"], QRect(x, ys[1], w, t.lt), ticket.get("title", ""))  # line 2
-        self._text(p, t.small, COLORS["text"], QRect(x, ys[2], w - t.countdown_w - 8, t.lb),  # line 3 left
+        self._text(p, t.small, COLORS["text"], QRect(x, ys[2], w - countdown_w - 8, t.lb),  # line 3 left
                    category_name(ticket.get("category")))
         who = f"{short_region_name(self._store, ticket.get('region_id'))}·{staff_name(self._store, ticket.get('assignee_id'))}"
         age_w = QFontMetrics(t.small).horizontalAdvance(age)
@@ -256,14 +260,34 @@ class TicketCardDelegate(QStyledItemDelegate):
         age = self._age(ticket, now, pending)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = option.rect
-        painter.drawPixmap(rect.topLeft(), self._static(ticket, option, t, font_key, selected, pending, state, age))
+        countdown_w = self._shape_width(t, font_key, countdown)
+        painter.drawPixmap(rect.topLeft(), self._static(ticket, option, t, font_key, selected, pending, state, age,
+                                                        countdown_w))
         if len(self._painted) > 4 * self.CACHE:
             self._painted.clear()  # bounded; a forgotten card is just repainted whole at the next tick
-        self._painted[ticket["id"]] = (state, age)
+        self._painted[ticket["id"]] = (state, age, countdown_w)
         if countdown:  # line 3 right, in the status colour; it fits the room kept for it, so no eliding
             painter.setFont(t.bold)
             painter.setPen(QColor(STATUS_COLORS.get(state, COLORS["muted"])))
             painter.drawText(self._countdown_rect(rect, t), _RIGHT, countdown)
+
+    def category_room(self, rect: QRect, font: QFont, countdown: str) -> int:
+        """Width the category gets on a card of `rect`'s size beside `countdown`."""
+        t = self._types.get(font.key()) or self._type(font)
+        _, _, w, _ = self._layout(QRect(QPoint(0, 0), rect.size()), t)
+        return w - self._shape_width(t, font.key(), countdown) - 8
+
+    def _shape_width(self, t: _Type, font_key: str, countdown: str) -> int:
+        """Width of the countdown with its digits as zeros: it changes only when the words or the
+        number of digits do (card fonts have equal-width digits), so the cached card is kept while
+        the seconds run, and the category gets all the room the countdown leaves."""
+        if not countdown:
+            return 0
+        shape = _DIGIT.sub("0", countdown)
+        w = self._shapes.get((font_key, shape))
+        if w is None:
+            w = self._shapes[font_key, shape] = min(QFontMetrics(t.bold).horizontalAdvance(shape) + 2, t.countdown_w)
+        return w
 
     def _age(self, ticket: dict, now: datetime, pending: bool) -> str:
         if pending:
@@ -280,8 +304,9 @@ class TicketCardDelegate(QStyledItemDelegate):
         """What of the card at `rect` a passing second changes: its countdown, or all of it when
         its SLA state (stripe) or age label changed since it was last painted."""
         now = self._clock()
-        _, _, state = board.countdown(ticket, now, _lang())
+        _, countdown, state = board.countdown(ticket, now, _lang())
         age = self._age(ticket, now, self._store.pending("ticket", ticket["id"]))
-        if self._painted.get(ticket["id"]) != (state, age):
+        t = self._types.get(font.key()) or self._type(font)
+        if self._painted.get(ticket["id"]) != (state, age, self._shape_width(t, font.key(), countdown)):
             return rect
-        return self._countdown_rect(rect, self._types.get(font.key()) or self._type(font))
+        return self._countdown_rect(rect, t)

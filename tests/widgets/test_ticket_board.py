@@ -156,6 +156,22 @@ def test_a_card_whose_sla_state_changes_is_repainted_whole_at_the_tick(env, qtbo
     assert b.delegate.tick_rect(ticket, rect, view.font()) == rect
 
 
+def test_the_category_gets_the_room_the_countdown_leaves_on_a_wall_sized_card(env):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+
+    from widgets.theme import ui_font
+    from widgets.ticket_card import _Type
+
+    _, _, b, _ = env
+    font = ui_font()  # the application's font, as on the wall
+    card = QRect(0, 0, 215, 110)  # a card of six columns on a 1920-px window
+    need = QFontMetrics(_Type.of(font).small).horizontalAdvance("宣传广告")
+    assert b.delegate.category_room(card, font, "剩 03:56:58") >= need  # was elided to "宣传…"
+    assert b.delegate.category_room(card, font, "超时 123:56:58") < b.delegate.category_room(card, font, "剩 03:56:58")
+    assert b.delegate.category_room(card, font, "") > b.delegate.category_room(card, font, "剩 03:56:58")
+
+
 def test_a_forbidden_drop_is_refused_at_once_with_the_reason_and_sends_nothing(qtbot):
     store = make_store()
     ops = RecordingOperations(store, FakeSession("duty", frozenset({"ticket.accept", "ticket.reject"})))
