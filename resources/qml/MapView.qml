@@ -90,12 +90,19 @@ Rectangle {
             onTapped: (eventPoint) => mapBridge.mapTapped(eventPoint.position.x, eventPoint.position.y)
         }
 
+        // Removed rows: a MapItemView fades a removed row's item out over 300 ms by default (its
+        // `remove` transition), and the item stays on the map, drawn, moved and blended on every
+        // frame until then. A zoom step or a pan that drops rows left dozens of such items behind,
+        // and each fade tick repainted the map. The frame that drops a row shows its replacement
+        // (cluster, lower level) at once, so the item goes at once too.
+
         // --- grids --------------------------------------------------------------------------------
         // Over a base map the fills are translucent (the streets show through). Without one the
         // background is plain, so the same colours are blended over it here, once, and drawn opaque:
         // the same picture, but a frame fills pixels instead of blending them (half the frame time
         // of a software-rendered grid view, tests/perf/bench_map.py).
         MapItemView {
+            remove: null  // no exit fade: see "removed rows" above
             model: polygonModel
             delegate: MapPolygon {
                 path: model.path
@@ -110,6 +117,7 @@ Rectangle {
         // alike), cached as one picture (layer): a frame blits it instead of laying out and drawing
         // glyphs (an outlined Text drew every glyph five times, every frame).
         MapItemView {
+            remove: null  // no exit fade: see "removed rows" above
             model: labelModel
             delegate: MapQuickItem {
                 coordinate: model.coordinate
@@ -149,6 +157,7 @@ Rectangle {
 
         // --- points (each layer its own view: simple delegates, z order by importance) -----------
         MapItemView {
+            remove: null  // no exit fade: see "removed rows" above
             model: partyModel
             delegate: MapQuickItem {
                 coordinate: model.coordinate
@@ -164,6 +173,7 @@ Rectangle {
             }
         }
         MapItemView {
+            remove: null  // no exit fade: see "removed rows" above
             model: gateModel
             delegate: MapQuickItem {
                 coordinate: model.coordinate
@@ -177,6 +187,7 @@ Rectangle {
             }
         }
         MapItemView {
+            remove: null  // no exit fade: see "removed rows" above
             model: cameraModel
             delegate: MapQuickItem {
                 coordinate: model.coordinate
@@ -202,6 +213,7 @@ Rectangle {
             }
         }
         MapItemView {
+            remove: null  // no exit fade: see "removed rows" above
             model: ticketModel
             delegate: MapQuickItem {
                 coordinate: model.coordinate
@@ -219,6 +231,7 @@ Rectangle {
             }
         }
         MapItemView {
+            remove: null  // no exit fade: see "removed rows" above
             model: alarmModel
             delegate: MapQuickItem {
                 coordinate: model.coordinate

@@ -267,3 +267,29 @@ def test_a_pan_inside_the_populated_margin_changes_no_model_row(panel, qtbot):
     map_obj.setProperty("center", QGeoCoordinate(lat, lon))
     panel.refresh_now()
     assert panel.frame is not first and events
+
+
+def test_a_removed_row_leaves_the_map_at_once(panel, qtbot):
+    """MapItemView fades a removed row's item out over 300 ms by default, drawing and moving it on
+    every frame meanwhile; the map has no exit fade, so after a zoom the map holds exactly the
+    models' rows (plus the highlight ring)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    map_obj = panel.view.rootObject().findChild(QObject, "map")
+    models = (panel.view.polygons, panel.view.labels, *panel.view.markers.values())
+
+    def counts():
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        return len(map_obj.property("mapItems")), 1 + sum(m.rowCount() for m in models)
+
+    removed = []
+    for m in models:
+        m.rowsRemoved.connect(lambda _p, a, b: removed.append(b - a + 1))
+    start = panel.view.viewport.zoom
+    for zoom in (start + 2.5, start):  # in to the grids and back: rows removed each way
+        map_obj.setProperty("zoomLevel", zoom)
+        panel.refresh_now()
+        qtbot.wait(30)  # a frame or two, far less than the 300 ms fade
+        items, rows = counts()
+        assert items == rows
+    assert sum(removed) > 10
