@@ -2,14 +2,17 @@
 
 Measures, in one run, per platform (offscreen software Qt Quick, and Xvfb/OpenGL on llvmpipe when
 Xvfb is installed), the frame time of the MapPanel while zooming and panning — scene recompute,
-model sync, the frame's events and one rendered frame (QQuickWidget.grabFramebuffer) — beside a
-bare QtLocation `Map` (the same QML and delegates, static models holding the panel's mid-sweep
-items, no Python behind it) moved the same way; plus the clustering time of 10,000 points.
+model sync, the frame's events, one rendered frame (QQuickWidget.grabFramebuffer) and the widget's
+repaint into its window — beside a bare QtLocation `Map` (the same QML and delegates, static models
+holding the panel's mid-sweep items, no Python behind it) moved the same way; plus the clustering
+time of 10,000 points. The two maps take frames in turn (interleaved, `sweep`), over several passes.
 Aims: panel ≤ 1.2 × bare, ≤ 50 ms per frame offscreen at street zoom, clustering ≤ 10 ms.
 `scene` is the panel's Python part of a frame (scene and model sync), `rows/f` the model rows it
-inserted, removed or re-bound per frame (each a map item created, destroyed or re-bound).
+inserted, removed or re-bound per frame (each a map item created, destroyed or re-bound); `ratio`
+the median over the passes of mean panel frame / mean bare frame, `spread` its range over the
+passes, `med/f` the median of the per-frame ratios.
 
-    make bench ARGS=map            # or: python -m tests.perf map [-- --platforms offscreen]
+    make bench ARGS=map            # or: python -m tests.perf map [-- --platforms offscreen --passes 5]
 """
 
 from __future__ import annotations
@@ -88,162 +91,251 @@ def bench_clustering(state: dict, repeats: int = 30) -> dict:
 # --- one platform, in a child process (the QPA platform is chosen per process) ---------------------
 
 
-def run_child(platform: str, grids: int, tickets: int) -> dict:
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Slot
-    from PySide6.QtQuickWidgets import QQuickWidget
-    from PySide6.QtWidgets import QApplication
+def _paint_counter():
+    from PySide6.QtCore import QEvent, QObject
 
-    app = QApplication([sys.argv[0]])
-    from console.store import Store
-    from tests.widgets.conftest import FakeSession, RecordingOperations
-    from widgets.map_models import label_model, marker_model, polygon_model
-    from widgets.map_panel import MapPanel
-    from widgets.map_tiles import TileSource
-    from widgets.map_view import QML_PATH, QML_THEME, fill_of
-    from widgets.theme import apply_theme, pick_ui_family
+    class PaintCounter(QObject):
+        def __init__(self, counts: dict) -> None:
+            super().__init__()
+            self.counts = counts
 
-    class IdleBridge(QObject):
-        @Slot(float, float, float, float, float)
-        def viewMoved(self, *a):  # noqa: N802
-            pass
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                self.counts[watched] += 1
+            return False
 
-        @Slot()
-        def userMoved(self):  # noqa: N802
-            pass
+    return PaintCounter
 
-        @Slot(float, float)
-        def mapTapped(self, *a):  # noqa: N802
-            pass
 
-        @Slot(str, str, float, float)
-        def markerClicked(self, *a):  # noqa: N802
-            pass
+class Rig:
+    """The MapPanel and the bare map in one process, each moved and rendered one frame at a time.
 
-        @Slot(str)
-        def cameraDragged(self, *a):  # noqa: N802
-            pass
+    A frame of either is timed the same way (`_frame`): move the map (panel: and one timer tick's
+    scene and model sync), one turn of the event loop, one rendered frame (grabFramebuffer), and the
+    widget's repaint that the move scheduled. `flush()` runs untimed between two timed frames, so
+    neither map's leftovers land in the other's timed frame.
+    """
 
-    def events() -> None:
+    def __init__(self, platform: str, grids: int, tickets: int) -> None:
+        from PySide6.QtCore import QObject, QUrl, Slot
+        from PySide6.QtQuickWidgets import QQuickWidget
+        from PySide6.QtWidgets import QApplication
+
+        self.platform = platform
+        self.app = QApplication.instance() or QApplication([sys.argv[0]])
+        from console.store import Store
+        from tests.widgets.conftest import FakeSession, RecordingOperations
+        from widgets.map_models import label_model, marker_model, polygon_model
+        from widgets.map_panel import MapPanel
+        from widgets.map_tiles import TileSource
+        from widgets.map_view import QML_PATH, QML_THEME, fill_of
+        from widgets.theme import apply_theme, pick_ui_family
+
+        class IdleBridge(QObject):
+            @Slot(float, float, float, float, float)
+            def viewMoved(self, *a):  # noqa: N802
+                pass
+
+            @Slot()
+            def userMoved(self):  # noqa: N802
+                pass
+
+            @Slot(float, float)
+            def mapTapped(self, *a):  # noqa: N802
+                pass
+
+            @Slot(str, str, float, float)
+            def markerClicked(self, *a):  # noqa: N802
+                pass
+
+            @Slot(str)
+            def cameraDragged(self, *a):  # noqa: N802
+                pass
+
+        apply_theme(self.app)
+        store = Store()
+        store.load(1, build_state(grids, tickets))
+        self.panel = panel = MapPanel(store, RecordingOperations(), FakeSession(), tiles=TileSource())
+        panel.resize(1600, 900)
+        panel.show()
+        for _ in range(20):
+            self.app.processEvents()
+            time.sleep(0.01)
+        panel.refresh_now()
+        self.map_obj = panel.view.rootObject().findChild(QObject, "map")
+        self.start = start = panel.view.viewport
+
+        # The bare map: the same QML and delegates with static models and a bridge that does nothing,
+        # so the ratio is what the adaptation (scene, LOD, clustering, model sync) costs per frame.
+        self.bare = bare = QQuickWidget()
+        bare.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        self.models = {"polygonModel": polygon_model(fill_of), "labelModel": label_model()}
+        self.models.update({f"{k}Model": marker_model() for k in ("alarm", "ticket", "camera", "gate", "party")})
+        self._idle = IdleBridge()
+        ctx = bare.rootContext()
+        for name, value in (("theme", dict(QML_THEME, fontFamily=pick_ui_family() or "sans-serif")),
+                            ("tiles", TileSource().qml_config()),
+                            ("start", {"lat": start.lat, "lon": start.lon, "zoom": start.zoom}),
+                            ("mapBridge", self._idle), *self.models.items()):
+            ctx.setContextProperty(name, value)
+        bare.setSource(QUrl.fromLocalFile(str(QML_PATH)))
+        bare.resize(panel.view.size())
+        bare.show()
+        self.bare_map = bare.rootObject().findChild(QObject, "map")
+
+        self.painted = {panel.view: 0, bare: 0}  # paint events each map widget received
+        self.missed_paints = 0  # timed frames of the sweep that painted nothing (the view did not change)
+        self._paints = _paint_counter()(self.painted)
+        for w in self.painted:
+            w.installEventFilter(self._paints)
+
+        self.rows = 0  # rows the panel's models inserted, removed or changed (delegates created / re-bound)
+        for m in (panel.view.polygons, panel.view.labels, *panel.view.markers.values()):
+            m.rowsInserted.connect(lambda _p, a, b: self._count(b - a + 1))
+            m.rowsRemoved.connect(lambda _p, a, b: self._count(b - a + 1))
+            m.dataChanged.connect(lambda a, b, *_: self._count(b.row() - a.row() + 1))
+            m.modelReset.connect(lambda: self._count(10_000))
+
+    def _count(self, n: int) -> None:
+        self.rows += n
+
+    def events(self) -> None:
         """What one turn of the application's event loop does. processEvents() alone never runs
         deleteLater() outside exec(): a removed map item would stay on the map, drawn every frame."""
-        app.processEvents()
+        from PySide6.QtCore import QCoreApplication, QEvent
+        self.app.processEvents()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
-    apply_theme(app)
-    store = Store()
-    store.load(1, build_state(grids, tickets))
-    panel = MapPanel(store, RecordingOperations(), FakeSession(), tiles=TileSource())
-    panel.resize(1600, 900)
-    panel.show()
-    for _ in range(20):
-        app.processEvents()
-        time.sleep(0.01)
-    panel.refresh_now()
-    map_obj = panel.view.rootObject().findChild(QObject, "map")
-    start = panel.view.viewport
-    street_zoom = start.zoom
-
-    # The bare map: the same QML and delegates with static models and a bridge that does nothing,
-    # so the ratio is what the adaptation (scene, LOD, clustering, model sync) costs per frame.
-    bare = QQuickWidget()
-    bare.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
-    models = {"polygonModel": polygon_model(fill_of), "labelModel": label_model()}
-    models.update({f"{k}Model": marker_model() for k in ("alarm", "ticket", "camera", "gate", "party")})
-    idle = IdleBridge()
-    ctx = bare.rootContext()
-    for name, value in (("theme", dict(QML_THEME, fontFamily=pick_ui_family() or "sans-serif")),
-                        ("tiles", TileSource().qml_config()),
-                        ("start", {"lat": start.lat, "lon": start.lon, "zoom": start.zoom}), ("mapBridge", idle),
-                        *models.items()):
-        ctx.setContextProperty(name, value)
-    bare.setSource(QUrl.fromLocalFile(str(QML_PATH)))
-    bare.resize(panel.view.size())
-    bare.show()
-    bare_map = bare.rootObject().findChild(QObject, "map")
-
+    @staticmethod
     def move(obj, lat: float, lon: float, zoom: float) -> None:
         from PySide6.QtPositioning import QGeoCoordinate
         obj.setProperty("zoomLevel", zoom)
         obj.setProperty("center", QGeoCoordinate(lat, lon))
 
-    def mirror_frame() -> int:
-        """The bare map gets the panel's current items, once, untimed: the same visible items."""
-        f = panel.frame
-        models["polygonModel"].sync(f.polygons)
-        models["labelModel"].sync(f.labels)
-        for layer, kind in (("alarms", "alarm"), ("tickets", "ticket"), ("cameras", "camera"), ("gates", "gate"),
-                            ("party", "party")):
-            models[f"{kind}Model"].sync(f.markers.get(layer, []))
-        return f.item_count
+    def flush(self) -> None:
+        """Untimed, between two timed frames: whatever the last frame posted and left (deferred deletes)."""
+        self.events()
+        self.events()
 
-    rows = [0]  # rows the panel's models inserted, removed or changed (delegates created / re-bound)
-    for m in (panel.view.polygons, panel.view.labels, *panel.view.markers.values()):
-        m.rowsInserted.connect(lambda _p, a, b: rows.__setitem__(0, rows[0] + b - a + 1))
-        m.rowsRemoved.connect(lambda _p, a, b: rows.__setitem__(0, rows[0] + b - a + 1))
-        m.dataChanged.connect(lambda a, b, *_: rows.__setitem__(0, rows[0] + b.row() - a.row() + 1))
-        m.modelReset.connect(lambda: rows.__setitem__(0, rows[0] + 10_000))
-
-    def settle() -> None:
-        """Each map starts its timed frames with no garbage of the other's (or its own) set-up left:
-        the two QML engines share the thread, and a collection runs in slices over later frames."""
-        for engine in (panel.view.engine(), bare.engine()):
+    def settle(self) -> None:
+        """No garbage of the set-up left before the timed frames: the two QML engines share the
+        thread, and a collection runs in slices over later frames."""
+        for engine in (self.panel.view.engine(), self.bare.engine()):
             engine.collectGarbage()
         for _ in range(3):
-            events()
+            self.events()
             time.sleep(0.02)
 
-    def sweep(name: str, steps: list[tuple[float, float, float]]) -> dict:
-        mid = steps[len(steps) // 2]
-        move(map_obj, *mid)
-        panel.refresh_now()
-        events()
-        items = mirror_frame()  # the bare map holds what the panel shows mid-sweep, all the way
-        move(bare_map, *steps[0])
-        events()
-        bare.grabFramebuffer()
-        move(map_obj, *steps[0])
-        panel.refresh_now()
-        events()
-        panel.view.grabFramebuffer()
-        settle()
-        ours, theirs, counts, split = [], [], [], []
-        rows[0] = 0
-        for lat, lon, zoom in steps[1:]:
-            t0 = time.perf_counter()
-            move(map_obj, lat, lon, zoom)
-            panel.refresh_now(complete=False)  # scene + model sync: one timer tick's work
-            t1 = time.perf_counter()
-            events()  # what a frame's event loop does (delegates re-bound, deferred deletes)
-            panel.view.grabFramebuffer()  # one rendered frame
-            ours.append((time.perf_counter() - t0) * 1000)
-            split.append((t1 - t0) * 1000)
-            counts.append(panel.frame.item_count)
-        settle()
-        for lat, lon, zoom in steps[1:]:
-            t0 = time.perf_counter()
-            move(bare_map, lat, lon, zoom)
-            events()
-            bare.grabFramebuffer()
-            theirs.append((time.perf_counter() - t0) * 1000)
-        if os.environ.get("BENCH_MAP_SHOTS"):  # look at what both maps drew on the last step
-            shots = Path(os.environ["BENCH_MAP_SHOTS"])
-            panel.view.grabFramebuffer().save(str(shots / f"{platform}-{name[:8]}-panel.png"))
-            bare.grabFramebuffer().save(str(shots / f"{platform}-{name[:8]}-bare.png"))
-        o, t = statistics.mean(ours), statistics.mean(theirs)
-        return {"sweep": name, "frames": len(ours), "items_max": max(counts), "bare_items": items,
-                "panel_ms": o, "panel_p95_ms": sorted(ours)[int(0.95 * (len(ours) - 1))], "bare_ms": t,
-                "scene_ms": statistics.mean(split), "ratio": o / t if t else float("inf"),
-                "rows_per_frame": rows[0] / len(ours)}
+    def mirror_frame(self) -> int:
+        """The bare map gets the panel's current items, once, untimed: the same visible items."""
+        f = self.panel.frame
+        self.models["polygonModel"].sync(f.polygons)
+        self.models["labelModel"].sync(f.labels)
+        for layer, kind in (("alarms", "alarm"), ("tickets", "ticket"), ("cameras", "camera"), ("gates", "gate"),
+                            ("party", "party")):
+            self.models[f"{kind}Model"].sync(f.markers.get(layer, []))
+        return f.item_count
 
-    lat, lon = start.lat, start.lon
+    def place(self, step: tuple[float, float, float]) -> None:
+        """Both maps at `step`, complete and rendered, untimed."""
+        self.move(self.map_obj, *step)
+        self.panel.refresh_now()
+        self.move(self.bare_map, *step)
+        self.events()
+        self.panel.view.grabFramebuffer()
+        self.bare.grabFramebuffer()
+        self.flush()
+
+    def _frame(self, widget, move) -> tuple[float, float]:
+        """One timed frame: `move()`, the event loop's turn, one rendered frame (grabFramebuffer), and
+        the widget's own repaint that the move scheduled (QQuickWidget batches it behind a 5 ms timer,
+        then the window paints the widget): the event loop's turns until the widget has painted are
+        counted, the waits between them are not. Returns (frame ms, of which `move()` ms)."""
+        painted = self.painted[widget]
+        t0 = time.perf_counter()
+        move()
+        t1 = time.perf_counter()
+        self.events()  # what a frame's event loop does (delegates re-bound, deferred deletes)
+        widget.grabFramebuffer()  # one rendered frame
+        spent = time.perf_counter() - t0
+        for _ in range(20):  # a step that changes nothing visible (a repeated zoom) paints nothing
+            if self.painted[widget] != painted:
+                break
+            time.sleep(0.001)
+            t = time.perf_counter()
+            self.events()  # the batching timer's render, then the window's paint of the widget
+            spent += time.perf_counter() - t
+        else:
+            self.missed_paints += 1
+        return spent * 1000, (t1 - t0) * 1000
+
+    def panel_frame(self, step: tuple[float, float, float]) -> tuple[float, float]:
+        """One timed frame of the panel: (frame ms, of which scene + model sync ms)."""
+        def move() -> None:
+            self.move(self.map_obj, *step)
+            self.panel.refresh_now(complete=False)  # scene + model sync: one timer tick's work
+        return self._frame(self.panel.view, move)
+
+    def bare_frame(self, step: tuple[float, float, float]) -> float:
+        return self._frame(self.bare, lambda: self.move(self.bare_map, *step))[0]
+
+
+def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: int) -> dict:
+    """The panel and the bare map moved through `steps` frame by frame in turn (who goes first
+    alternates), `passes` times, back and forth; both start each pass from the same view.
+
+    Interleaved, so a change of the machine's load during the run weighs on both alike. A pass's
+    ratio is its mean panel frame over its mean bare frame (as before: a stall counts); `ratio` is
+    the median over the passes and `spread` their range. `med/f`, the median of the per-frame
+    ratios, tells a steady per-frame difference from a few slow frames."""
+    rig.place(steps[len(steps) // 2])
+    items = rig.mirror_frame()  # the bare map holds what the panel shows mid-sweep, all the way
+    ours, theirs, split, counts, pass_ratios = [], [], [], [], []
+    rig.rows = rig.missed_paints = 0
+    for p in range(passes):
+        path = steps if p % 2 == 0 else steps[::-1]
+        rig.place(path[0])
+        rig.settle()
+        first = len(ours)
+        for i, step in enumerate(path[1:]):
+            for who in ("panel", "bare") if (i + p) % 2 == 0 else ("bare", "panel"):
+                if who == "panel":
+                    ms, scene = rig.panel_frame(step)
+                    ours.append(ms)
+                    split.append(scene)
+                    counts.append(rig.panel.frame.item_count)
+                else:
+                    theirs.append(rig.bare_frame(step))
+                rig.flush()
+        pass_ratios.append(statistics.mean(ours[first:]) / statistics.mean(theirs[first:]))
+    if os.environ.get("BENCH_MAP_SHOTS"):  # look at what both maps drew on the last step
+        shots = Path(os.environ["BENCH_MAP_SHOTS"])
+        rig.panel.view.grabFramebuffer().save(str(shots / f"{rig.platform}-{name[:8]}-panel.png"))
+        rig.bare.grabFramebuffer().save(str(shots / f"{rig.platform}-{name[:8]}-bare.png"))
+    return {"sweep": name, "frames": len(ours), "items_max": max(counts), "bare_items": items,
+            "panel_ms": statistics.mean(ours), "panel_p95_ms": pct(sorted(ours), 0.95),
+            "bare_ms": statistics.mean(theirs), "scene_ms": statistics.mean(split),
+            "ratio": statistics.median(pass_ratios), "ratio_min": min(pass_ratios), "ratio_max": max(pass_ratios),
+            "frame_ratio": statistics.median(o / t for o, t in zip(ours, theirs)),
+            "rows_per_frame": rig.rows / len(ours), "missed_paints": rig.missed_paints}
+
+
+def pct(sorted_values: list[float], q: float) -> float:
+    return sorted_values[int(q * (len(sorted_values) - 1))]
+
+
+def run_child(platform: str, grids: int, tickets: int, passes: int) -> dict:
+    rig = Rig(platform, grids, tickets)
+    lat, lon, street_zoom = rig.start.lat, rig.start.lon, rig.start.zoom
     # A wheel zoom animates in small steps; a drag pans a few tens of pixels per frame.
     zooms = [street_zoom + 0.1 * k for k in range(21)] + [street_zoom + 2 - 0.1 * k for k in range(21)]
-    results = [sweep("zoom street→+2→street", [(lat, lon, z) for z in zooms])]
+    results = [sweep(rig, "zoom street→+2→street", [(lat, lon, z) for z in zooms], passes)]
     step = PAN_PX / (256 * 2 ** street_zoom) * 360  # PAN_PX in degrees of longitude
-    results.append(sweep("pan at street zoom", [(lat, lon - 15 * step + k * step, street_zoom) for k in range(31)]))
+    results.append(sweep(rig, "pan at street zoom", [(lat, lon - 15 * step + k * step, street_zoom) for k in range(31)],
+                         passes))
     z2 = street_zoom + 2.5
     step2 = PAN_PX / (256 * 2 ** z2) * 360
-    results.append(sweep("pan at grid zoom", [(lat, lon - 15 * step2 + k * step2, z2) for k in range(31)]))
+    results.append(sweep(rig, "pan at grid zoom", [(lat, lon - 15 * step2 + k * step2, z2) for k in range(31)], passes))
     return {"platform": platform, "street_zoom": street_zoom, "sweeps": results}
 
 
@@ -275,8 +367,8 @@ def run_platform(platform: str, a: argparse.Namespace) -> dict | None:
         env["QT_QPA_PLATFORM"] = "offscreen"
     try:
         out = subprocess.run([sys.executable, "-m", "tests.perf.bench_map", "--child", platform, "--grids",
-                              str(a.grids), "--tickets", str(a.tickets)], cwd=ROOT, env=env, capture_output=True,
-                             text=True, timeout=600)
+                              str(a.grids), "--tickets", str(a.tickets), "--passes", str(a.passes)],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     finally:
         if xvfb is not None:
             xvfb.terminate()
@@ -294,6 +386,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--grids", type=int, default=1000)
     p.add_argument("--tickets", type=int, default=10_000)
     p.add_argument("--platforms", default="offscreen,xvfb")
+    p.add_argument("--passes", type=int, default=5, help="passes over each sweep (ratio: their median)")
     p.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed")
     p.add_argument("--child", help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -302,7 +395,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     a = parse(argv)
     if a.child:
-        print(json.dumps(run_child(a.child, a.grids, a.tickets)), flush=True)
+        print(json.dumps(run_child(a.child, a.grids, a.tickets, a.passes)), flush=True)
         return 0
     missed = []
     c = bench_clustering(build_state(a.grids, a.tickets))
@@ -317,11 +410,13 @@ def main(argv: list[str]) -> int:
             continue
         print(f"{platform}: street zoom {r['street_zoom']:.2f}, 1600×900")
         print(f"  {'sweep':24} {'frames':>6} {'items':>6} {'bare':>5} {'panel ms':>9} {'scene':>6} {'rows/f':>6} "
-              f"{'p95':>7} {'bare ms':>8} {'ratio':>6}")
+              f"{'p95':>7} {'bare ms':>8} {'ratio':>6} {'spread':>10} {'med/f':>6}")
         for s in r["sweeps"]:
             print(f"  {s['sweep']:24} {s['frames']:6d} {s['items_max']:6d} {s['bare_items']:5d} {s['panel_ms']:9.1f} "
                   f"{s['scene_ms']:6.1f} {s['rows_per_frame']:6.1f} {s['panel_p95_ms']:7.1f} {s['bare_ms']:8.1f} "
-                  f"{s['ratio']:6.2f}")
+                  f"{s['ratio']:6.2f} {s['ratio_min']:4.2f}-{s['ratio_max']:4.2f} {s['frame_ratio']:6.2f}")
+            if s["missed_paints"]:
+                print(f"  ({s['sweep']}: {s['missed_paints']} frames painted nothing: the view did not change)")
             if s["ratio"] > 1.2:
                 missed.append(f"{platform} {s['sweep']} ratio")
             if platform == "offscreen" and "street" in s["sweep"] and s["panel_ms"] > 50:
