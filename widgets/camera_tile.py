@@ -294,8 +294,10 @@ class CameraTile(QWidget):
             full = (clock, state, geo, self.alarm_text, self.selected, name, grid)
             if full != self._osd_full:
                 r = geo.rect
+                # only the clock moved (once a second): the top bar (name, grid, alarm band) is kept
+                keep = self._osd[0] if self._osd_full is not None and self._osd_full[1:] == full[1:] else None
                 top, bottom = self._render_bars(r.width(), r.height(), geo.unit, int(geo.unit * 1.9), name, grid,
-                                                state, clock)
+                                                state, clock, keep)
                 self._osd = (top, QPoint(r.x(), r.y()), bottom, QPoint(r.x(), r.bottom() - bottom.height() + 1))
                 self._osd_sides = geo.sides(top.height(), bottom.height())
                 self._osd_full = full
@@ -324,7 +326,13 @@ class CameraTile(QWidget):
         self._paint_frame(p, r, state)
 
     def _render_bars(self, width: int, height: int, unit: int, bar: int, name: str, grid: str, state: State,
-                     clock: str) -> tuple[QPixmap, QPixmap]:
+                     clock: str, top: QPixmap | None = None) -> tuple[QPixmap, QPixmap]:
+        """The top bar (unless `top` is given: still valid) and the bottom bar, frame edges baked in."""
+        if top is None:
+            top = self._render_top(width, unit, bar, name, grid)
+        return top, self._render_bottom(width, unit, bar, state, clock)
+
+    def _render_top(self, width: int, unit: int, bar: int, name: str, grid: str) -> QPixmap:
         band = int(unit * 1.7) if self.alarm_text else 0
         top = QPixmap(width, bar + band)
         top.fill(Qt.GlobalColor.transparent)
@@ -347,6 +355,9 @@ class CameraTile(QWidget):
                        p.fontMetrics().elidedText(self.alarm_text, Qt.TextElideMode.ElideRight, width - 16))
         self._bar_edges(p, width, bar + band, top=True)
         p.end()
+        return top
+
+    def _render_bottom(self, width: int, unit: int, bar: int, state: State, clock: str) -> QPixmap:
         bottom = QPixmap(width, bar)
         bottom.fill(Qt.GlobalColor.transparent)
         p = QPainter(bottom)
@@ -363,7 +374,7 @@ class CameraTile(QWidget):
         p.drawText(QRect(8, 0, width - 16, bar), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, clock)
         self._bar_edges(p, width, bar, top=False)
         p.end()
-        return top, bottom
+        return bottom
 
     def _bar_edges(self, p: QPainter, width: int, height: int, top: bool) -> None:
         """The plain 1 px tile frame's part inside a bar (a live, unselected, alarm-free tile)."""

@@ -247,6 +247,8 @@ class _Frames:
 
     def take(self, generation: int) -> bool:
         """UI thread: make the newest picture of `generation` the painted one; True if it changed."""
+        if not self.fresh:  # most frame ticks find nothing new: a plain read, no lock (set under it)
+            return False
         with self.lock:
             if not self.fresh or self.gen != generation:
                 return False
