@@ -5,9 +5,9 @@
 In one run: CPU of the same 16 streams decoded by libvlc alone (the console's own engine and video
 callbacks, into the same 640×360 RV32 buffers a tile paints from, no painting) and CPU of the
 console's wall showing them, measured in alternating windows (bare, wall, bare, wall, ...:
-`--rounds` of `--seconds / --rounds` each), so a change of the machine's load during the run
+`--rounds` (7) of `--seconds / --rounds` each), so a change of the machine's load during the run
 touches both sides alike; each round's ratio is printed and the median ratio is judged. Each
-window starts once every stream shows (wall) or has decoded (bare) a picture, plus 2 s.
+window starts once every stream shows (wall) or has decoded (bare) a picture, plus 1.5 s.
 Then: painted fps per tile over the wall's windows; layout switch time; first-picture time of a
 new stream; RSS over `--minutes` of tours (3 s dwell; the peak per minute, as freed pictures now
 go back to the system and single samples swing by ~100 MB). `--reopens N`: first, N rounds of reopening
@@ -62,7 +62,7 @@ def start_media(clips: list[Path]) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("media server did not start")
 
 
-WARM_S = 2.0  # after the first pictures: libvlc plays at its steady 25 fps ~1 s after its first picture
+WARM_S = 1.5  # after the first pictures: libvlc plays at its steady 25 fps ~1 s after its first picture
 
 
 class BareDecode:
@@ -124,7 +124,7 @@ def reopen_rss(base: str, rounds: int, engines: int = 4) -> tuple[float, float, 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="bench_wall")
     p.add_argument("--seconds", type=float, default=15.0, help="CPU measured per side, split into --rounds windows")
-    p.add_argument("--rounds", type=int, default=5, help="alternating bare / wall windows")
+    p.add_argument("--rounds", type=int, default=7, help="alternating bare / wall windows (the median ratio is judged)")
     p.add_argument("--minutes", type=float, default=10.0, help="length of the tour run for RSS")
     p.add_argument("--reopens", type=int, default=0, help="rounds of the engine reopen loop (RSS per reopen)")
     a = p.parse_args(argv)
