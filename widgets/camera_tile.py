@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QDrag, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from console.player import RetryPolicy, State, Stream
@@ -30,7 +30,9 @@ STATE_TONES = {State.LIVE: "ok", State.BUFFERING: "info", State.CONNECTING: "inf
                State.FROZEN: "overdue", State.OFFLINE: "overdue", State.FAILED: "overdue", State.NO_SOURCE: "overdue",
                State.IDLE: "muted"}
 _capabilities: dict[str, set[str]] | None = None
-PROGRESS_CHECK_S = 0.1
+# how often a live tile reads libvlc's stream clock (a foreign call): a freeze is declared after
+# seconds (RetryPolicy.freeze_after), so a quarter second of lag is plenty
+PROGRESS_CHECK_S = 0.25
 _FONTS: dict[tuple[int, bool], QFont] = {}
 _COLORS: dict[str, QColor] = {}
 _BLACK = QColor("#000000")
@@ -101,11 +103,6 @@ class _Geometry:
         self.target = CameraTile._fit(size[0], size[1], self.rect)
         self.letterbox = CameraTile._letterbox(self.target, self.rect)
 
-    def sides(self, top: int, bottom: int) -> tuple[QRect, ...]:
-        r = self.rect
-        side = QRect(r.x(), r.y() + top, 1, r.height() - top - bottom)
-        return (side, side.translated(r.width() - 1, 0)) if side.height() > 0 else ()
-
 
 class CameraTile(QWidget):
     """A tile: one Stream over the libvlc and QtMultimedia engines, and its OSD."""
@@ -134,18 +131,20 @@ class CameraTile(QWidget):
             engine.sig_event.connect(self.stream.handle)
         self.stream.sig_state.connect(self._on_state)
         self.camera_id: str | None = None
-        self.selected = False
-        self.alarm_text = ""  # non-empty: this tile belongs to an alarm pop-up (red frame)
+        # A live picture's whole paint, decided once (a second at most): the picture's rectangle and
+        # the two labels with where they go. None whenever anything but the picture may change.
+        self._plan: tuple | None = None
+        self._selected = False
+        self._alarm_text = ""
         self.painted = 0  # pictures painted (the benchmark reads it)
         self._image = None
         self._press: QPoint | None = None
         self._progress: tuple[int, int] = (-1, -1)
         self._progress_at = 0.0
-        self._osd_key: tuple | None = None  # (clock, state, width, height, alarm, selected) of the bars
+        self._osd_key: tuple | None = None  # (clock, state, area, alarm, selected) of the labels
         self._osd_full: tuple | None = None  # the same and (name, grid, unit): what the bars show
-        self._osd: tuple[QPixmap, QPixmap] | None = None
+        self._osd: tuple[QPixmap, QPoint, QPixmap, QPoint] | None = None
         self._geo: _Geometry | None = None
-        self._osd_sides: tuple[QRect, ...] = ()
         self._texts: dict[State, str] | None = None
 
     # --- what the tile plays (the grid decides) ---------------------------------------------------
@@ -164,6 +163,34 @@ class CameraTile(QWidget):
     @property
     def state(self) -> State:
         return self.stream.state
+
+    @property
+    def selected(self) -> bool:
+        return self._selected
+
+    @selected.setter
+    def selected(self, on: bool) -> None:
+        if on != self._selected:
+            self._selected, self._plan = on, None
+
+    @property
+    def alarm_text(self) -> str:
+        """Non-empty: this tile belongs to an alarm pop-up (red frame, the alarm's text)."""
+        return self._alarm_text
+
+    @alarm_text.setter
+    def alarm_text(self, text: str) -> None:
+        if text != self._alarm_text:
+            self._alarm_text, self._plan = text, None
+
+    def update_picture(self) -> None:
+        """A new picture (the grid's frame clock): repaint only the picture's rectangle when the rest of
+        the tile (letterbox bars) stays as painted."""
+        plan = self._plan
+        if plan is None:
+            self.update()
+        else:
+            self.update(plan[1])
 
     def poll_frame(self) -> bool:
         """UI thread, once per frame: take the newest picture; True if the tile must repaint."""
@@ -190,6 +217,7 @@ class CameraTile(QWidget):
     def _on_state(self, state: State) -> None:
         if state not in (State.LIVE, State.FROZEN):
             self._image = None  # a picture is only ever shown for a live (or loudly frozen) stream
+        self._plan = None
         self.update()
 
     # --- painting ---------------------------------------------------------------------------------
@@ -220,17 +248,30 @@ class CameraTile(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
-            self._texts, self._osd_key = None, None
+            self._texts, self._osd_key, self._plan = None, None, None
         super().changeEvent(event)
 
     def invalidate_osd(self) -> None:
         """The camera's name or grid changed: render the bars again at the next paint."""
-        self._osd_key = None
+        self._osd_key = self._plan = None
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        # Runs 25 times a second per tile: per paint only the picture and two cached bitmaps
-        # (everything else is computed when the size, the state or the second changes).
+        # Runs 25 times a second per tile. A live tile's paint is the picture and two cached labels,
+        # decided once a second (`_plan`): the UI thread reaches here cold (16 streams decode between
+        # two frames), where each Python line and Qt call costs microseconds.
+        plan = self._plan
+        image = self._image
+        if plan is not None and image is not None and plan[0] == int(time.time()) and image.width() == plan[6] \
+                and image.height() == plan[7] and event.rect() == plan[1]:
+            p = QPainter(self)
+            p.drawImage(plan[1], image)
+            p.drawPixmap(plan[3], plan[2])
+            p.drawPixmap(plan[5], plan[4])
+            p.end()
+            self.painted += 1
+            return
+        self._plan = None
         p = QPainter(self)
         state = self.stream.state
         image = self._image if state is State.LIVE or state is State.FROZEN else None
@@ -242,6 +283,7 @@ class CameraTile(QWidget):
             size = (image.width(), image.height())
             if geo.image_size != size:
                 geo.fit(size)
+                self.update()  # the letterbox bars moved: outside what this paint may cover
             for bar in geo.letterbox:  # fill only the letterbox bars: the picture covers the rest
                 p.fillRect(bar, _BLACK)
             p.drawImage(geo.target, image)
@@ -255,10 +297,13 @@ class CameraTile(QWidget):
             self._paint_frame(p, r, state)
         else:
             self._paint_osd(p, geo, state)
+            if image is not None and state is State.LIVE and not self._alarm_text and not self._selected:
+                top, top_at, bottom, bottom_at = self._osd
+                self._plan = (_clock[0], geo.target, top, top_at, bottom, bottom_at, *geo.image_size)
         p.end()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
-        self._geo = None
+        self._geo = self._plan = None
         super().resizeEvent(event)
 
     def _geometry(self) -> "_Geometry":
@@ -286,36 +331,33 @@ class CameraTile(QWidget):
     def _paint_osd(self, p: QPainter, geo: "_Geometry", state: State) -> None:
         clock = clock_text()
         key = self._osd_key
-        if key is None or key[0] != clock or key[1] is not state or key[2] is not geo \
+        area = geo.target if state is State.LIVE or state is State.FROZEN else geo.rect
+        if key is None or key[0] != clock or key[1] is not state or key[2] != area \
                 or key[3] != self.alarm_text or key[4] != self.selected:
-            # The bars change once a second at most: render them once (with the tile's frame), blit
-            # them with every picture. The camera's name is read from the Store only here.
+            # The labels change once a second at most: render them once, blit them with every
+            # picture. The camera's name is read from the Store only here.
             name, grid = self._describe(self.camera_id)
-            full = (clock, state, geo, self.alarm_text, self.selected, name, grid)
+            full = (clock, state, area, self.alarm_text, self.selected, name, grid)
             if full != self._osd_full:
-                r = geo.rect
-                # only the clock moved (once a second): the top bar (name, grid, alarm band) is kept
-                keep = self._osd[0] if self._osd_full is not None and self._osd_full[1:] == full[1:] else None
-                top, bottom = self._render_bars(r.width(), r.height(), geo.unit, int(geo.unit * 1.9), name, grid,
-                                                state, clock, keep)
-                self._osd = (top, QPoint(r.x(), r.y()), bottom, QPoint(r.x(), r.bottom() - bottom.height() + 1))
-                self._osd_sides = geo.sides(top.height(), bottom.height())
+                r = area
+                # only the clock moved (once a second): the top label (name, grid, alarm band) is kept
+                keep = (self._osd[0], self._osd[1] - r.topLeft()) \
+                    if self._osd_full is not None and self._osd_full[1:] == full[1:] else None
+                top, top_at, bottom, bottom_at = self._render_bars(r.width(), r.height(), geo.unit, name, grid, state,
+                                                                   clock, keep)
+                self._osd = (top, top_at + r.topLeft(), bottom, bottom_at + r.topLeft())
                 self._osd_full = full
             self._osd_key = full[:5]
         top, top_at, bottom, bottom_at = self._osd
+        r, unit = geo.rect, geo.unit
+        if state is State.FROZEN:  # the stale picture dimmed under the labels and the loud sign
+            p.fillRect(r, QColor(0, 0, 0, 110))
         p.drawPixmap(top_at, top)
         p.drawPixmap(bottom_at, bottom)
         if state is State.LIVE and not self.alarm_text and not self.selected:
-            # the plain 1 px frame: its top and bottom are in the bars, the sides are two thin fills
-            border = _color(COLORS["border"])
-            for side in self._osd_sides:
-                p.fillRect(side, border)
-            return
-        r, unit = geo.rect, geo.unit
-        bar = int(unit * 1.9)
+            return  # live video: the picture and two labels (the grid's gaps part the tiles)
         tone = COLORS.get(STATE_TONES.get(state, "muted"), COLORS["muted"])
         if state is State.FROZEN:
-            p.fillRect(r.adjusted(0, bar, 0, -bar), QColor(0, 0, 0, 110))
             self._centre_text(p, r, self.state_text(state), COLORS["overdue"], int(unit * 1.6))
             since = max(0.0, time.monotonic() - self.stream.last_frame)
             p.setFont(self._font(unit))
@@ -325,65 +367,94 @@ class CameraTile(QWidget):
             self._centre_text(p, r, self.state_text(state), tone, int(unit * 1.4))
         self._paint_frame(p, r, state)
 
-    def _render_bars(self, width: int, height: int, unit: int, bar: int, name: str, grid: str, state: State,
-                     clock: str, top: QPixmap | None = None) -> tuple[QPixmap, QPixmap]:
-        """The top bar (unless `top` is given: still valid) and the bottom bar, frame edges baked in."""
-        if top is None:
-            top = self._render_top(width, unit, bar, name, grid)
-        return top, self._render_bottom(width, unit, bar, state, clock)
+    # The labels are chips sized to their words, not bars across the tile: a translucent label
+    # costs a blend of every pixel it covers with each picture (25 times a second per tile), and two
+    # full-width bars darkened a quarter of the picture. The name and grid sit top left, the state and
+    # clock bottom right.
+    SHADE = QColor(0, 0, 0, 150)
 
-    def _render_top(self, width: int, unit: int, bar: int, name: str, grid: str) -> QPixmap:
-        band = int(unit * 1.7) if self.alarm_text else 0
-        top = QPixmap(width, bar + band)
+    def _render_bars(self, width: int, height: int, unit: int, name: str, grid: str, state: State, clock: str,
+                     top: tuple[QPixmap, QPoint] | None = None) -> tuple[QPixmap, QPoint, QPixmap, QPoint]:
+        """(top label, where it goes in the tile, bottom label, where it goes); `top` is kept when given."""
+        if top is None:
+            top = self._render_top(width, unit, name, grid)
+        bottom = self._render_bottom(unit, state, clock)
+        margin = max(2, unit // 5)
+        return top[0], top[1], bottom, QPoint(width - bottom.width() - margin, height - bottom.height() - margin)
+
+    @staticmethod
+    def _chip(width: int, height: int) -> tuple[QPixmap, QPainter]:
+        chip = QPixmap(max(1, width), height)
+        chip.fill(Qt.GlobalColor.transparent)
+        p = QPainter(chip)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(CameraTile.SHADE)
+        p.drawRoundedRect(QRect(0, 0, width, height), 4, 4)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        return chip, p
+
+    def _render_top(self, width: int, unit: int, name: str, grid: str) -> tuple[QPixmap, QPoint]:
+        """The camera's name (bold) and its grid in one chip, elided to the tile; with an alarm, the
+        alarm's text in a red band across the tile under it."""
+        margin, pad, height = max(2, unit // 5), max(4, unit // 2), int(unit * 1.5)
+        name_font, grid_font = self._font(unit, bold=True), self._font(int(unit * 0.85))
+        room = width - 2 * margin - 2 * pad
+        name_metrics, grid_metrics = QFontMetrics(name_font), QFontMetrics(grid_font)
+        name = name_metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
+        name_w = name_metrics.horizontalAdvance(name)
+        gap = pad
+        grid_room = room - name_w - gap
+        grid = grid_metrics.elidedText(grid, Qt.TextElideMode.ElideLeft, grid_room) if grid_room > unit * 2 else ""
+        grid_w = grid_metrics.horizontalAdvance(grid) if grid else 0
+        chip_w = pad + name_w + (gap + grid_w if grid else 0) + pad
+        chip, p = self._chip(chip_w, height)
+        p.setPen(QColor(COLORS["text"]))
+        p.setFont(name_font)
+        p.drawText(QRect(pad, 0, name_w + 1, height), Qt.AlignmentFlag.AlignVCenter, name)
+        if grid:
+            p.setFont(grid_font)
+            p.setPen(QColor(COLORS["muted"]))
+            p.drawText(QRect(pad + name_w + gap, 0, grid_w + 1, height), Qt.AlignmentFlag.AlignVCenter, grid)
+        p.end()
+        if not self.alarm_text:
+            return chip, QPoint(margin, margin)
+        band = int(unit * 1.7)
+        top = QPixmap(width, margin + height + band)
         top.fill(Qt.GlobalColor.transparent)
         p = QPainter(top)
-        p.fillRect(QRect(0, 0, width, bar), QColor(0, 0, 0, 150))
-        p.setPen(QColor(COLORS["text"]))
-        p.setFont(self._font(unit, bold=True))
-        name_w = p.fontMetrics().horizontalAdvance(name)
-        p.drawText(QRect(8, 0, width - 16, bar), Qt.AlignmentFlag.AlignVCenter, name)
-        p.setFont(self._font(int(unit * 0.85)))
-        p.setPen(QColor(COLORS["muted"]))
-        room = max(0, width - 24 - name_w)
-        p.drawText(QRect(16 + name_w, 0, room, bar), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                   p.fontMetrics().elidedText(grid, Qt.TextElideMode.ElideLeft, room))
-        if band:
-            p.fillRect(QRect(0, bar, width, band), QColor(COLORS["overdue"]))
-            p.setPen(QColor("#ffffff"))
-            p.setFont(self._font(unit, bold=True))
-            p.drawText(QRect(8, bar, width - 16, band), Qt.AlignmentFlag.AlignVCenter,
-                       p.fontMetrics().elidedText(self.alarm_text, Qt.TextElideMode.ElideRight, width - 16))
-        self._bar_edges(p, width, bar + band, top=True)
+        p.drawPixmap(margin, margin, chip)
+        p.fillRect(QRect(0, margin + height, width, band), QColor(COLORS["overdue"]))
+        p.setPen(QColor("#ffffff"))
+        p.setFont(name_font)
+        p.drawText(QRect(8, margin + height, width - 16, band), Qt.AlignmentFlag.AlignVCenter,
+                   name_metrics.elidedText(self.alarm_text, Qt.TextElideMode.ElideRight, width - 16))
         p.end()
-        return top
+        return top, QPoint(0, 0)
 
-    def _render_bottom(self, width: int, unit: int, bar: int, state: State, clock: str) -> QPixmap:
-        bottom = QPixmap(width, bar)
-        bottom.fill(Qt.GlobalColor.transparent)
-        p = QPainter(bottom)
-        p.fillRect(QRect(0, 0, width, bar), QColor(0, 0, 0, 150))
-        tone = COLORS.get(STATE_TONES.get(state, "muted"), COLORS["muted"])
-        p.setFont(self._font(int(unit * 0.9), bold=True))
+    def _render_bottom(self, unit: int, state: State, clock: str) -> QPixmap:
+        """The state (a coloured dot and its word) and the clock in one chip."""
+        pad, height = max(4, unit // 2), int(unit * 1.5)
+        font = self._font(int(unit * 0.9), bold=True)
+        metrics = QFontMetrics(font)
+        text = self.state_text(state)
         dot = int(unit * 0.6)
-        p.setBrush(QColor(tone))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.drawEllipse(8, bar // 2 - dot // 2, dot, dot)
-        p.setPen(QColor(tone))
-        p.drawText(QRect(16 + dot, 0, width - 24 - dot, bar), Qt.AlignmentFlag.AlignVCenter, self.state_text(state))
+        # the clock's box fits its widest digits: the chip keeps its size as the seconds run
+        text_w, clock_w = metrics.horizontalAdvance(text), max(metrics.horizontalAdvance(clock),
+                                                               metrics.horizontalAdvance("00:00:00"))
+        chip, p = self._chip(pad + dot + 6 + text_w + pad + clock_w + pad, height)
+        tone = QColor(COLORS.get(STATE_TONES.get(state, "muted"), COLORS["muted"]))
+        p.setBrush(tone)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.drawEllipse(pad, height // 2 - dot // 2, dot, dot)
+        p.setFont(font)
+        p.setPen(tone)
+        p.drawText(QRect(pad + dot + 6, 0, text_w + 1, height), Qt.AlignmentFlag.AlignVCenter, text)
         p.setPen(QColor(COLORS["text"]))
-        p.drawText(QRect(8, 0, width - 16, bar), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, clock)
-        self._bar_edges(p, width, bar, top=False)
+        p.drawText(QRect(pad + dot + 6 + text_w + pad, 0, clock_w + 1, height),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, clock)
         p.end()
-        return bottom
-
-    def _bar_edges(self, p: QPainter, width: int, height: int, top: bool) -> None:
-        """The plain 1 px tile frame's part inside a bar (a live, unselected, alarm-free tile)."""
-        if self.stream.state is not State.LIVE or self.alarm_text or self.selected:
-            return  # those tiles draw their frame over everything (_paint_frame)
-        color = _color(COLORS["border"])
-        p.fillRect(QRect(0, 0 if top else height - 1, width, 1), color)
-        p.fillRect(QRect(0, 0, 1, height), color)
-        p.fillRect(QRect(width - 1, 0, 1, height), color)
+        return chip
 
     def _centre_text(self, p: QPainter, r: QRect, text: str, color: str, px: int) -> None:
         p.setFont(self._font(px, bold=True))
