@@ -17,8 +17,9 @@ PICTURE = QColor(200, 120, 40)
 
 @pytest.fixture
 def tile(qtbot, themed, chinese):
-    names = {"CAM-1": ("幸福小区北门", "幸福社区 · 第一网格")}
-    t = CameraTile(0, lambda cid: names.get(cid, ("幸福小区北门东侧人行道出入口摄像机（二号杆）", "幸福社区 · 第一网格")))
+    names = {"CAM-1": ("幸福小区北门", "幸福社区 · 第一网格"),
+             "CAM-LONG": ("幸福小区北门东侧人行道出入口摄像机（二号杆）", "幸福社区 · 第一网格")}
+    t = CameraTile(0, lambda cid: names[cid])
     qtbot.addWidget(t)
     t.resize(413, 256)  # a 16-tile wall beside the camera tree on a 1920-px screen: letterboxed 16:9
     t.show()
