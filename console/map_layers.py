@@ -33,6 +33,7 @@ LABEL_MIN_PX = 70.0  # a grid narrower than this (at the zoom step) gets no labe
 POLYGON_MARGIN_PX = 64.0  # grids this close to the view are drawn (a pan shows no empty edge)
 POINT_MARGIN_PX = 32.0  # clusters whose centre is this close to the view are drawn
 COVER_FRACTION = 0.5  # a frame holds, budget permitting, what lies this many view sizes beyond each edge
+DRAWN_MEMO_MAX = 4000  # shapes drawn and kept (a few levels and zoom steps of a street): then it starts over
 # Legend classes: upper bounds per class for level-3 grids; coarser levels scale them up.
 OPEN_BOUNDS = (0, 2, 5, 10)
 DENSITY_BOUNDS = (2000, 5000, 10000, 20000)  # residents per km²
@@ -173,6 +174,11 @@ class MapScene:
         self._level: int | None = None  # the level drawn last frame (hysteresis in choose_level)
         self._version = 0  # bumped by every change of what is drawn that the frame key cannot see
         self._last: tuple[tuple, Frame] | None = None  # (key, frame) of the last compute
+        # (region, level, zoom step) -> its polygons and label, while what they show stays the same
+        # (`_drawn_for`): a frame recomputed after a pan rebuilds only the shapes that came into
+        # reach, and the models see the same objects for the rest (no comparison of paths)
+        self._drawn: dict[tuple, tuple] = {}
+        self._drawn_for: tuple | None = None
         self.frames_reused = 0
         self._cells: dict[str, tuple[float, float]] = {}  # layer -> (zoom step, cell px) of last frame
         self.tally = TicketTally()
@@ -242,15 +248,22 @@ class MapScene:
         return [lv for lv in LEVELS if self.layers.get(f"level{lv}")]
 
     def compute(self, view: Viewport) -> Frame:
+        step = math.floor(view.zoom * 2) / 2
+        drawn_for = (self._version, self.colour_by, self.highlight, tuple(sorted(self.layers.items())),
+                     tuple(sorted(self.detail_formats.items())))
+        last = self._last
+        if last is not None and last[0][1] == step and last[0][2:] == drawn_for and last[1].covers(view):
+            # A pan within the cover at the same zoom step: the same frame, and the same level (the
+            # level is chosen again once the view leaves the cover, a few hundred pixels on)
+            self.frames_reused += 1
+            return last[1]  # the same object: the view's models have nothing to do
+        if self._drawn_for != drawn_for or len(self._drawn) > DRAWN_MEMO_MAX:
+            self._drawn.clear()
+            self._drawn_for = drawn_for
         level = choose_level(self.regions.bboxes_by_level, view, self.enabled_levels(), current=self._level)
         self._level = level
-        key = (level, math.floor(view.zoom * 2) / 2, self._version, self.colour_by, self.highlight,
-               tuple(sorted(self.layers.items())), tuple(sorted(self.detail_formats.items())))
-        if self._last is not None and self._last[0] == key and self._last[1].covers(view):
-            self.frames_reused += 1
-            return self._last[1]  # the same object: the view's models have nothing to do
         frame = self._compute(view, level, COVER_FRACTION * max(view.width, view.height))
-        self._last = (key, frame)
+        self._last = ((level, step, *drawn_for), frame)
         return frame
 
     def _compute(self, view: Viewport, level: int | None, outer: float) -> Frame:
@@ -317,17 +330,27 @@ class MapScene:
         return len(self.regions.shapes[s.id].rings) + (self._label_px(s, view) >= LABEL_MIN_PX)
 
     def _add_shape(self, frame: Frame, s: Any, level: int, view: Viewport) -> None:
+        key = (s.id, level, math.floor(view.zoom * 2) / 2)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = self._drawn[key] = self._draw_shape(s, level, view)
+        frame.polygons.extend(drawn[0])
+        if drawn[1] is not None:
+            frame.labels.append(drawn[1])
+
+    def _draw_shape(self, s: Any, level: int, view: Viewport) -> tuple[tuple[PolygonItem, ...], LabelItem | None]:
+        """A shape's polygons (one per ring) and its label (None when too small at this zoom step)."""
         open_, overdue = self.tally.rolled(self.regions)
         hl = self.highlight[1] if self.highlight and self.highlight[0] == "region" else None
         region = self.store.get("region", s.id) or {}
         value = self._value(region, open_, overdue)
         tone = tone_for(self.colour_by, value, level)
-        for i, ring in enumerate(self.display_rings(s.id)):
-            frame.polygons.append(PolygonItem(s.id if i == 0 else f"{s.id}#{i}", s.id, level, ring, tone, value,
-                                              s.id == hl))
-        if self._label_px(s, view) >= LABEL_MIN_PX:
-            lon, lat = self.to_display(*s.label_lonlat)
-            frame.labels.append(LabelItem(s.id, s.id, lat, lon, self.short_name(region), self._detail(value)))
+        polygons = tuple(PolygonItem(s.id if i == 0 else f"{s.id}#{i}", s.id, level, ring, tone, value, s.id == hl)
+                         for i, ring in enumerate(self.display_rings(s.id)))
+        if self._label_px(s, view) < LABEL_MIN_PX:
+            return polygons, None
+        lon, lat = self.to_display(*s.label_lonlat)
+        return polygons, LabelItem(s.id, s.id, lat, lon, self.short_name(region), self._detail(value))
 
     def _value(self, region: dict, open_: Any, overdue: Any) -> float:
         if self.colour_by == "open":

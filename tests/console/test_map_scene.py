@@ -108,6 +108,29 @@ def test_a_pan_within_the_cover_reuses_the_frame_and_one_beyond_it_brings_what_c
     assert scene.compute(pan(whole_street(15.2), 600, 100)) is street
 
 
+def test_a_frame_recomputed_after_a_pan_keeps_the_drawn_shapes_still_in_reach():
+    scene = MapScene(thousand_grids_store())
+    view = whole_street(17.5)
+    first = scene.compute(view)
+    far = pan(view, 700)
+    second = scene.compute(far)
+    assert second is not first
+    before = {p.key: p for p in first.polygons}
+    kept = [p for p in second.polygons if p.key in before]
+    assert kept and all(p is before[p.key] for p in kept)  # the same objects: the models compare nothing
+    labels = {a.key: a for a in first.labels}
+    assert all(a is labels[a.key] for a in second.labels if a.key in labels)
+    # What the shapes show changed (a ticket of a drawn grid closed): they are drawn anew
+    shown = {p.region_id: p for p in second.polygons}
+    ticket = next(t for t in scene.store.all("ticket") if t["region_id"] in shown)
+    closed = dict(ticket, status="closed")
+    scene.apply(scene.store.apply([Ev(scene.store.seq + 1, "ticket", "upsert", ticket["id"], closed)]))
+    third = scene.compute(far)
+    assert third is not second and not any(p is shown.get(p.region_id) for p in third.polygons)
+    assert next(p.value for p in third.polygons if p.region_id == ticket["region_id"]) == \
+        shown[ticket["region_id"]].value - 1
+
+
 def test_a_changed_setting_or_store_batch_never_reuses_the_frame(store):
     scene = MapScene(store)
     view = whole_street()
