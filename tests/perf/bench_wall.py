@@ -1,6 +1,6 @@
 """Camera wall: 16 tiles of 640×360 @ 25 fps from local HTTP-TS streams.
 
-`python -m tests.perf wall [--seconds 15] [--rounds 5] [--minutes 10] [--reopens 0]`
+`python -m tests.perf wall [--seconds 35] [--rounds 7] [--minutes 10] [--reopens 0]`
 (QT_QPA_PLATFORM=offscreen; `make bench ARGS=wall`).
 In one run: CPU of the same 16 streams decoded by libvlc alone (the console's own engine and video
 callbacks, into the same 640×360 RV32 buffers a tile paints from, no painting) and CPU of the
@@ -127,7 +127,7 @@ def reopen_rss(base: str, rounds: int, engines: int = 4) -> tuple[float, float, 
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="bench_wall")
-    p.add_argument("--seconds", type=float, default=15.0, help="CPU measured per side, split into --rounds windows")
+    p.add_argument("--seconds", type=float, default=35.0, help="CPU measured per side, split into --rounds windows")
     p.add_argument("--rounds", type=int, default=7, help="alternating bare / wall windows (the median ratio is judged)")
     p.add_argument("--minutes", type=float, default=10.0, help="length of the tour run for RSS")
     p.add_argument("--reopens", type=int, default=0, help="rounds of the engine reopen loop (RSS per reopen)")
