@@ -129,8 +129,12 @@ def test_a_tick_repaints_only_the_countdowns_one_column_per_frame(env, qtbot):
     qtbot.wait(50)
     spy = _PaintSpy()
     shown = [v for v in b.views.values() if v.model().rowCount()]
+    turns: list[tuple[str, float]] = []  # (column, ms) when each column's countdowns were updated
     for v in b.views.values():
         v.viewport().installEventFilter(spy)
+        update = v.update_countdowns
+        v.update_countdowns = lambda d, v=v, update=update: (turns.append((v.key, time.perf_counter() * 1000))
+                                                             or update(d))
     clock.now = NOW + timedelta(seconds=1)  # same SLA state and age label: only the countdowns change
     b._on_tick()
     qtbot.waitUntil(lambda: not b._tick_pending, timeout=2000)
@@ -138,11 +142,11 @@ def test_a_tick_repaints_only_the_countdowns_one_column_per_frame(env, qtbot):
     painted = {key for key, _, _ in spy.regions}
     assert {v.key for v in shown} <= painted  # every column with cards repainted
     assert max(share for _, _, share in spy.regions) < 0.35  # the countdown strips, not whole cards
-    by_column = {}
-    for key, at, _ in spy.regions:
-        by_column.setdefault(key, at)
-    starts = sorted(by_column.values())
-    assert all(b2 - a2 >= 8 for a2, b2 in zip(starts, starts[1:]))  # columns in separate frames
+    # Columns in separate frames: each one's update is its own timer turn, a frame apart. (Judged on
+    # the turns, not on paint times: on a loaded machine a late paint can land next to the next one.)
+    assert sorted(k for k, _ in turns) == sorted(v.key for v in b.views.values() if v.isVisible())
+    starts = [at for _, at in turns]
+    assert all(b2 - a2 >= 12 for a2, b2 in zip(starts, starts[1:]))
 
 
 def test_a_card_whose_sla_state_changes_is_repainted_whole_at_the_tick(env, qtbot):
