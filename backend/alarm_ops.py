@@ -8,11 +8,12 @@ from typing import Any
 
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .db import queries
 from .db.convert import alarm_dict, gate_dict
-from .db.models import Alarm, Camera, Gate, GateEvent
+from .db.models import Alarm, Camera, CameraUrl, Gate, GateEvent
 from .writer import OpError, Tx
 
 ALARM_TYPES = {
@@ -110,6 +111,29 @@ def set_camera_online(camera_id: str, online: bool, media_base: str):
         tx.emit("camera", "upsert", camera_id, data)
         tx.audit("camera.online" if online else "camera.offline", "camera", camera_id)
         return {"camera": data}
+
+    return job
+
+
+def announce_media_base(media_base: str):
+    """Send again every camera whose URLs the demo media server fills in, with this run's base.
+
+    The server listens on a new port each run and camera URLs are filled in when sent, so a
+    console resuming from its cache (events since its last seq) still held the last run's URLs:
+    every camera on the wall then failed with "connection refused". A version bump per camera and
+    one audit entry; run once when the platform starts.
+    """
+    def job(tx: Tx) -> dict[str, Any]:
+        ids = sorted(tx.session.scalars(select(CameraUrl.camera_id).where(CameraUrl.url.contains("{demo_media}"))
+                                        .distinct()))
+        for camera_id in ids:
+            _touch(tx.session.get(Camera, camera_id), tx.now)
+        tx.session.flush()
+        for camera_id in ids:
+            tx.emit("camera", "upsert", camera_id, queries.camera_one(tx.session, camera_id, media_base))
+        if ids:
+            tx.audit("camera.media_base", "camera", "*", media_base=media_base, cameras=len(ids))
+        return {"cameras": len(ids)}
 
     return job
 

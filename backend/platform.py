@@ -70,6 +70,11 @@ class Platform:
     def start(self) -> None:
         self.writer.start()
 
+    def announce_media(self) -> Future | None:
+        """Once started, with the demo media server's base of this run: cameras sent again with it
+        (alarm_ops.announce_media_base). None when there is no demo media server."""
+        return self.writer.submit(alarm_ops.announce_media_base(self.media_base)) if self.media_base else None
+
     def stop(self) -> None:
         self.writer.stop()
         self.readers.shutdown(wait=False, cancel_futures=True)

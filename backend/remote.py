@@ -57,6 +57,9 @@ class RemotePlatform:
     def start(self) -> None:
         self._reader.start()
 
+    def announce_media(self) -> None:
+        return None  # the platform process announced before it said ready (child_main)
+
     def stop(self) -> None:
         try:
             self._send(("stop",))
@@ -158,8 +161,11 @@ def child_main(conn, opts) -> None:
         with lock:
             conn.send(msg)
 
-    platform.subscribe(lambda evs: send(("events", [(e.seq, e.ts, e.kind, e.op, e.id, e.data_json) for e in evs])))
     platform.start()
+    announced = platform.announce_media()
+    if announced is not None:  # committed before the hub reads its state: nothing to forward
+        announced.result(timeout=120)
+    platform.subscribe(lambda evs: send(("events", [(e.seq, e.ts, e.kind, e.op, e.id, e.data_json) for e in evs])))
     send(("ready", platform.media_base))
     asyncio.run(_child_loop(conn, opts, platform, send))
     platform.stop()

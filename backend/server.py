@@ -94,6 +94,9 @@ class Server:
 
     async def start(self) -> None:
         self.platform.start()
+        announced = self.platform.announce_media()
+        if announced is not None:  # before the first console connects: its welcome's head includes it
+            await asyncio.wrap_future(announced)
         await self.hub.start()
         self._tasks.append(asyncio.create_task(self._periodic()))
         if self.opts.simulate > 0 and not self.opts.platform_process:  # else the platform process runs it

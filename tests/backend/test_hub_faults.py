@@ -230,3 +230,32 @@ async def test_password_login_extension(hub_server):
     await bad.send({"type": "hello", "protocol": 1, "token": "", "user": "duty", "password": "wrong"})
     assert (await bad.recv())["code"] == "unauthorized"
     assert await closed_code(bad) == 4401
+
+
+@pytest.mark.parametrize("split", [False, True], ids=["one process", "platform process"])
+async def test_a_console_resuming_after_a_restart_gets_the_new_media_servers_camera_urls(small_db, split):
+    """The demo media server listens on a new port each run; camera URLs are filled in when sent, so
+    a console resuming from its cache must be sent the cameras again with the new base."""
+    url, tokens = small_db
+    first = Server(ServeOptions(db_url=url, port=0, sweep_seconds=3600, media_base="http://127.0.0.1:1111"))
+    await first.start()
+    c = await Client.open(f"ws://127.0.0.1:{first.hub.port}/ws", tokens["duty"])
+    _, state, seq = await c.welcome_and_state()
+    assert state["camera"]["CAM-1"]["urls"][0]["url"] == "http://127.0.0.1:1111/CAM-1/main.ts"
+    version = state["camera"]["CAM-1"]["version"]
+    await c.close()
+    await first.stop()
+
+    second = Server(ServeOptions(db_url=url, port=0, sweep_seconds=3600, media_base="http://127.0.0.1:2222",
+                                 platform_process=split))
+    await second.start()
+    try:
+        back = await Client.open(f"ws://127.0.0.1:{second.hub.port}/ws", tokens["duty"], resume_from=seq)
+        welcome = await back.recv()
+        assert welcome["type"] == "welcome" and welcome["head"] > seq
+        ev = await back.until(lambda f: f.get("type") == "event" and f.get("kind") == "camera")
+        assert ev["id"] == "CAM-1" and ev["data"]["version"] > version
+        assert ev["data"]["urls"][0]["url"] == "http://127.0.0.1:2222/CAM-1/main.ts"
+        await back.close()
+    finally:
+        await second.stop()
