@@ -318,7 +318,10 @@ class Wall:
 
 
 class PresetBook:
-    """Named wall presets (layout + cameras) in a JSON file, written atomically."""
+    """Named wall presets (layout + cameras) in a JSON file, written atomically; and, under the
+    name "" (never a user's: names are not empty), the view the wall showed last."""
+
+    LAST = ""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -330,7 +333,17 @@ class PresetBook:
             pass  # no file yet, or a broken one: start empty rather than fail the wall
 
     def names(self) -> list[str]:
-        return sorted(self.presets)
+        return sorted(n for n in self.presets if n != self.LAST)
+
+    def last(self) -> dict[str, Any] | None:
+        return self.presets.get(self.LAST)
+
+    def remember(self, preset: dict[str, Any]) -> bool:
+        """Keep `preset` as the last view; False (nothing written) when it is kept already."""
+        if self.presets.get(self.LAST) == preset:
+            return False
+        self.save(self.LAST, preset)
+        return True
 
     def save(self, name: str, preset: dict[str, Any]) -> None:
         self.presets[name] = preset

@@ -65,6 +65,7 @@ class CameraWallPanel(QWidget):
         self.store, self.operations, self.session = store, operations, session
         self.wall = Wall(LAYOUTS[layout_key])
         self.presets = PresetBook(presets_path or default_presets_path())
+        self._restore_last_view()
         self.tree = CameraTree(store)
         self.grid = CameraGrid(store, self.wall, policy, snapshot_dir)
         self.tree.sig_camera_activated.connect(self._on_tree_activated)
@@ -137,6 +138,12 @@ class CameraWallPanel(QWidget):
         bind(self, self.wall.sig_layout, lambda *_: self._sync_layout_buttons())
         bind(self, store.sig_changed, self._on_store_changed)
         bind(self, store.sig_reset, self.update_popup)
+        # The view is kept a second after it changes (a layout switch and a few drops write once)
+        self._remember = QTimer(self)
+        self._remember.setSingleShot(True)
+        self._remember.setInterval(1000)
+        self._remember.timeout.connect(self._remember_view)
+        bind(self, self.wall.sig_tiles, lambda *_: self._remember.start())
         self.retranslate()
         self._sync_layout_buttons()
         self._reload_presets()
@@ -229,6 +236,22 @@ class CameraWallPanel(QWidget):
             self._tour_timer.start(int(self.wall.tour.dwell * 1000))  # a manual "next" restarts the dwell too
 
     # --- presets and layouts ----------------------------------------------------------------------
+
+    def _restore_last_view(self) -> None:
+        """The wall comes back as it was left (layout and cameras), as a video wall's operators expect."""
+        last = self.presets.last()
+        if last is None:
+            return
+        try:
+            self.wall.apply_preset(last)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            log.warning("wall: the last view in %s is unreadable (%s); starting empty", self.presets.path, exc)
+
+    def _remember_view(self) -> None:
+        try:
+            self.presets.remember(self.wall.preset())
+        except OSError as exc:  # a full or read-only disk costs the restore, not the wall
+            log.warning("wall: cannot keep the last view in %s: %s", self.presets.path, exc)
 
     def _reload_presets(self) -> None:
         self.preset_box.clear()

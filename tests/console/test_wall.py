@@ -121,3 +121,16 @@ def test_presets_are_saved_and_reloaded(tmp_path):
     assert other.layout.key == "6" and other.shown(0) == "big"
     (tmp_path / "broken.json").write_text("{not json")
     assert PresetBook(tmp_path / "broken.json").names() == []
+
+
+def test_the_last_view_is_kept_beside_the_presets_and_written_only_when_it_changes(tmp_path):
+    book = PresetBook(tmp_path / "presets.json")
+    assert book.last() is None
+    wall = Wall(LAYOUTS["9"])
+    wall.assign(2, "CAM-002")
+    assert book.remember(wall.preset()) is True
+    assert book.remember(wall.preset()) is False  # the same view: nothing written
+    book.save("北门值守", wall.preset())
+    again = PresetBook(tmp_path / "presets.json")
+    assert again.names() == ["北门值守"]  # the last view is not a preset to choose
+    assert again.last() == {"layout": "9", "cameras": [None, None, "CAM-002"] + [None] * 6}

@@ -126,6 +126,13 @@ class FakeSession:
         return permission in self.permissions
 
 
+@pytest.fixture(autouse=True)
+def private_config_dir(tmp_path, monkeypatch):
+    """Each test its own user config dir: the wall's presets and last view (widgets/camera_wall.py)
+    go there, never to the user's, and no test starts with a view another one left."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def store() -> Store:
     s = Store()

@@ -264,6 +264,26 @@ def test_snapshot_saves_a_png(panel, qtbot, tmp_path):
     assert image.width() == panel.grid.tiles[0].width() and not image.isNull()
 
 
+def test_the_wall_comes_back_as_it_was_left(qtbot, themed, chinese, wall_store, tmp_path, qapp):
+    from widgets.camera_wall import CameraWallPanel
+    path = tmp_path / "presets.json"
+    first = CameraWallPanel(wall_store, None, None, presets_path=path, policy=FAST, layout_key="4")
+    qtbot.addWidget(first)
+    first.set_layout("9")
+    first.wall.assign(4, "CAM-004")
+    qtbot.waitUntil(lambda: path.exists() and "CAM-004" in path.read_text(encoding="utf-8"), timeout=3000)
+    first.grid.set_active(False)
+    again = CameraWallPanel(wall_store, None, None, presets_path=path, policy=FAST, layout_key="4")
+    qtbot.addWidget(again)
+    assert again.wall.layout.key == "9" and again.wall.shown(4) == "CAM-004"
+    assert again.layout_buttons["9"].isChecked() and again.preset_box.count() == 1  # no preset named ""
+    # An unreadable last view: the wall starts with its default layout, empty
+    path.write_text('{"": {"layout": "no such layout", "cameras": ["CAM-001"]}}', encoding="utf-8")
+    fresh = CameraWallPanel(wall_store, None, None, presets_path=path, policy=FAST, layout_key="4")
+    qtbot.addWidget(fresh)
+    assert fresh.wall.layout.key == "4" and fresh.wall.shown(0) is None
+
+
 def test_presets_round_trip_through_the_panel(panel):
     panel.set_layout("9")
     panel.wall.assign(4, "CAM-004")
