@@ -137,6 +137,7 @@ def test_a_tick_repaints_only_the_countdowns_one_column_per_frame(env, qtbot):
                                                              or update(d))
     clock.now = NOW + timedelta(seconds=1)  # same SLA state and age label: only the countdowns change
     b._on_tick()
+    b._tick.stop()  # the board's own tick, re-aligned to the next whole second, must not start a second pass
     qtbot.waitUntil(lambda: not b._tick_pending, timeout=2000)
     qtbot.wait(60)
     painted = {key for key, _, _ in spy.regions}
