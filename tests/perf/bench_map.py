@@ -3,14 +3,20 @@
 Measures, in one run, per platform (offscreen software Qt Quick, and Xvfb/OpenGL on llvmpipe when
 Xvfb is installed), the frame time of the MapPanel while zooming and panning — scene recompute,
 model sync, the frame's events, one rendered frame (QQuickWidget.grabFramebuffer) and the widget's
-repaint into its window — beside a bare QtLocation `Map` (the same QML and delegates, static models
-holding the panel's mid-sweep items, no Python behind it) moved the same way; plus the clustering
+repaint into its window — beside a bare QtLocation `Map` (the same QML and delegates, no Python behind it)
+moved the same way and holding the same items; plus the clustering
 time of 10,000 points. The two maps take frames in turn (interleaved, `sweep`), over several passes.
 Aims: panel ≤ 1.2 × bare, ≤ 50 ms per frame offscreen at street zoom, clustering ≤ 10 ms.
 `scene` is the panel's Python part of a frame (scene and model sync), `rows/f` the model rows it
 inserted, removed or re-bound per frame (each a map item created, destroyed or re-bound); `ratio`
 the median over the passes of mean panel frame / mean bare frame, `spread` its range over the
 passes, `med/f` the median of the per-frame ratios.
+
+The bare map's items: `--bare-items follow` (default) gives it, untimed before each of its frames,
+the items the panel holds at that moment, so both draw the same things in every frame and the bare
+map never pays for changing them. `--bare-items mid` keeps the panel's mid-sweep items all the way
+(the method before session 6): at the ends of a pan the bare map then shows an empty strip where
+the panel draws grids (~20 % of the view at grid zoom), which flatters the bare side.
 
     make bench ARGS=map            # or: python -m tests.perf map [-- --platforms offscreen --passes 5]
 """
@@ -183,7 +189,7 @@ class Rig:
         self.bare_map = bare.rootObject().findChild(QObject, "map")
 
         self.painted = {panel.view: 0, bare: 0}  # paint events each map widget received
-        self.missed_paints = 0  # timed frames of the sweep that painted nothing (the view did not change)
+        self.missed_paints = {"panel": 0, "bare": 0}  # timed frames that painted nothing (the view did not change)
         self._paints = _paint_counter()(self.painted)
         for w in self.painted:
             w.installEventFilter(self._paints)
@@ -265,7 +271,7 @@ class Rig:
             self.events()  # the batching timer's render, then the window's paint of the widget
             spent += time.perf_counter() - t
         else:
-            self.missed_paints += 1
+            self.missed_paints["panel" if widget is self.panel.view else "bare"] += 1
         return spent * 1000, (t1 - t0) * 1000
 
     def panel_frame(self, step: tuple[float, float, float]) -> tuple[float, float]:
@@ -279,7 +285,7 @@ class Rig:
         return self._frame(self.bare, lambda: self.move(self.bare_map, *step))[0]
 
 
-def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: int) -> dict:
+def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: int, follow: bool = True) -> dict:
     """The panel and the bare map moved through `steps` frame by frame in turn (who goes first
     alternates), `passes` times, back and forth; both start each pass from the same view.
 
@@ -288,12 +294,16 @@ def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: 
     the median over the passes and `spread` their range. `med/f`, the median of the per-frame
     ratios, tells a steady per-frame difference from a few slow frames."""
     rig.place(steps[len(steps) // 2])
-    items = rig.mirror_frame()  # the bare map holds what the panel shows mid-sweep, all the way
+    items = rig.mirror_frame()  # mid-sweep; with `follow`, what the panel holds before each bare frame
     ours, theirs, split, counts, pass_ratios = [], [], [], [], []
-    rig.rows = rig.missed_paints = 0
+    rig.rows = 0
+    rig.missed_paints = {"panel": 0, "bare": 0}
     for p in range(passes):
         path = steps if p % 2 == 0 else steps[::-1]
         rig.place(path[0])
+        if follow:
+            rig.mirror_frame()
+            rig.place(path[0])
         rig.settle()
         first = len(ours)
         for i, step in enumerate(path[1:]):
@@ -304,6 +314,10 @@ def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: 
                     split.append(scene)
                     counts.append(rig.panel.frame.item_count)
                 else:
+                    if follow:  # untimed: the same items as the panel, changed and rendered once
+                        items = max(items, rig.mirror_frame())
+                        rig.bare.grabFramebuffer()
+                        rig.flush()
                     theirs.append(rig.bare_frame(step))
                 rig.flush()
         pass_ratios.append(statistics.mean(ours[first:]) / statistics.mean(theirs[first:]))
@@ -323,18 +337,18 @@ def pct(sorted_values: list[float], q: float) -> float:
     return sorted_values[int(q * (len(sorted_values) - 1))]
 
 
-def run_child(platform: str, grids: int, tickets: int, passes: int) -> dict:
+def run_child(platform: str, grids: int, tickets: int, passes: int, follow: bool = True) -> dict:
     rig = Rig(platform, grids, tickets)
     lat, lon, street_zoom = rig.start.lat, rig.start.lon, rig.start.zoom
     # A wheel zoom animates in small steps; a drag pans a few tens of pixels per frame.
     zooms = [street_zoom + 0.1 * k for k in range(21)] + [street_zoom + 2 - 0.1 * k for k in range(21)]
-    results = [sweep(rig, "zoom street→+2→street", [(lat, lon, z) for z in zooms], passes)]
+    results = [sweep(rig, "zoom street→+2→street", [(lat, lon, z) for z in zooms], passes, follow)]
     step = PAN_PX / (256 * 2 ** street_zoom) * 360  # PAN_PX in degrees of longitude
     results.append(sweep(rig, "pan at street zoom", [(lat, lon - 15 * step + k * step, street_zoom) for k in range(31)],
-                         passes))
+                         passes, follow))
     z2 = street_zoom + 2.5
     step2 = PAN_PX / (256 * 2 ** z2) * 360
-    results.append(sweep(rig, "pan at grid zoom", [(lat, lon - 15 * step2 + k * step2, z2) for k in range(31)], passes))
+    results.append(sweep(rig, "pan at grid zoom", [(lat, lon - 15 * step2 + k * step2, z2) for k in range(31)], passes, follow))
     return {"platform": platform, "street_zoom": street_zoom, "sweeps": results}
 
 
@@ -366,7 +380,7 @@ def run_platform(platform: str, a: argparse.Namespace) -> dict | None:
         env["QT_QPA_PLATFORM"] = "offscreen"
     try:
         out = subprocess.run([sys.executable, "-m", "tests.perf.bench_map", "--child", platform, "--grids",
-                              str(a.grids), "--tickets", str(a.tickets), "--passes", str(a.passes)],
+                              str(a.grids), "--tickets", str(a.tickets), "--passes", str(a.passes), "--bare-items", a.bare_items],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     finally:
         if xvfb is not None:
@@ -386,6 +400,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--tickets", type=int, default=10_000)
     p.add_argument("--platforms", default="offscreen,xvfb")
     p.add_argument("--passes", type=int, default=5, help="passes over each sweep (ratio: their median)")
+    p.add_argument("--bare-items", choices=("follow", "mid"), default="follow",
+                   help="the bare map's items: the panel's at each frame (default), or its mid-sweep ones throughout")
     p.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed")
     p.add_argument("--child", help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -394,7 +410,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     a = parse(argv)
     if a.child:
-        print(json.dumps(run_child(a.child, a.grids, a.tickets, a.passes)), flush=True)
+        print(json.dumps(run_child(a.child, a.grids, a.tickets, a.passes, a.bare_items == "follow")), flush=True)
         return 0
     missed = []
     c = bench_clustering(build_state(a.grids, a.tickets))
@@ -414,8 +430,10 @@ def main(argv: list[str]) -> int:
             print(f"  {s['sweep']:24} {s['frames']:6d} {s['items_max']:6d} {s['bare_items']:5d} {s['panel_ms']:9.1f} "
                   f"{s['scene_ms']:6.1f} {s['rows_per_frame']:6.1f} {s['panel_p95_ms']:7.1f} {s['bare_ms']:8.1f} "
                   f"{s['ratio']:6.2f} {s['ratio_min']:4.2f}-{s['ratio_max']:4.2f} {s['frame_ratio']:6.2f}")
-            if s["missed_paints"]:
-                print(f"  ({s['sweep']}: {s['missed_paints']} frames painted nothing: the view did not change)")
+            if any(s["missed_paints"].values()):
+                m = s["missed_paints"]
+                print(f"  ({s['sweep']}: {m['panel']} panel and {m['bare']} bare frames painted nothing: the view "
+                      f"did not change)")
             if s["ratio"] > 1.2:
                 missed.append(f"{platform} {s['sweep']} ratio")
             if platform == "offscreen" and "street" in s["sweep"] and s["panel_ms"] > 50:
