@@ -133,5 +133,5 @@ def label_model(parent: QObject | None = None) -> KeyedListModel:
 def marker_model(parent: QObject | None = None) -> KeyedListModel:
     return KeyedListModel({"entityId": lambda m: m.entity_id or "", "kind": lambda m: m.kind,
                            "coordinate": lambda m: QGeoCoordinate(m.lat, m.lon), "count": lambda m: m.count,
-                           "state": lambda m: m.state, "title": lambda m: m.title,
+                           "status": lambda m: m.state, "title": lambda m: m.title,
                            "highlighted": lambda m: m.highlighted}, parent)

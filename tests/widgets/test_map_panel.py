@@ -130,6 +130,18 @@ def test_a_real_click_on_a_camera_marker_shows_that_camera(panel, qtbot):
     assert shown.args == [cam.entity_id]
 
 
+def test_a_real_click_on_a_ticket_and_an_alarm_marker_names_that_entity(panel, qtbot):
+    # The delegates take their roles as required properties: a click must still carry the row's own
+    # kind, id and position (a role left undeclared would arrive empty).
+    for layer, kind in (("tickets", "ticket"), ("alarms", "alarm")):
+        marker = next(m for m in panel.frame.markers[layer] if m.entity_id)
+        with qtbot.waitSignal(panel.view.sig_marker_clicked, timeout=WAIT_MS) as clicked:
+            QTest.mouseClick(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                             pixel(panel, marker.lat, marker.lon))
+        assert clicked.args[:2] == [kind, marker.entity_id]
+        assert clicked.args[2:] == pytest.approx([marker.lat, marker.lon], abs=1e-9)
+
+
 def test_search_flies_to_a_grid_and_highlights_it(panel, qtbot):
     grid = demo_geography().grids[9]
     panel.search_box.setText(grid.name)
