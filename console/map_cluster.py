@@ -118,9 +118,13 @@ class _Cells:
 
 
 def cluster_with_cell(points: PointSet, view: Viewport, cell_px: float = 64.0, max_items: int | None = None,
-                      margin_px: float = 32.0) -> tuple[list[Cluster], float]:
+                      margin_px: float = 32.0, fit_margin_px: float | None = None) -> tuple[list[Cluster], float]:
     """`cluster`, and the cell size it ended with (a caller starts there next frame, so a pan along
     the item cap does not flip every cluster between two cell sizes).
+
+    The cell grows until the clusters within `fit_margin_px` of the view (default `margin_px`) fit
+    `max_items`: a caller that keeps clusters beyond the view, so that a pan needs no new frame,
+    asks for room for them here.
 
     Clusters are formed over all points and then chosen by their centre being in view, so a cluster
     at the edge of the view keeps its count and position while the view moves.
@@ -128,6 +132,7 @@ def cluster_with_cell(points: PointSet, view: Viewport, cell_px: float = 64.0, m
     if len(points) == 0 or (max_items is not None and max_items <= 0):
         return [], cell_px
     bounds = view.world_bounds(margin_px)
+    fit_bounds = bounds if fit_margin_px is None else view.world_bounds(max(fit_margin_px, margin_px))
     cache = points.__dict__.setdefault("_cells", {})
     # Cells follow the zoom in half-level steps: during a zoom animation the clusters (and so the
     # map items) stay the same for several frames instead of re-forming on every one.
@@ -137,10 +142,10 @@ def cluster_with_cell(points: PointSet, view: Viewport, cell_px: float = 64.0, m
         cells = cache.get((snapped, cell))
         if cells is None:
             cells = cache[(snapped, cell)] = _Cells(points, snapped, cell)
-        chosen = cells.in_view(bounds)
-        if max_items is None or chosen.size <= max_items or cell > 4096:
+        if max_items is None or cells.in_view(fit_bounds).size <= max_items or cell > 4096:
             break
         cell *= 2
+    chosen = cells.in_view(bounds)
     out = [cells.cluster(int(k), points.ids) for k in chosen]
     if max_items is not None and len(out) > max_items:
         out.sort(key=lambda c: (-SEVERITY[c.worst], -c.count))

@@ -32,6 +32,11 @@ COLOUR_MODES = ("open", "overdue", "density", "none")
 LABEL_MIN_PX = 70.0  # a grid narrower than this (at the zoom step) gets no label item (it would not fit anyway)
 POLYGON_MARGIN_PX = 64.0  # grids this close to the view are drawn (a pan shows no empty edge)
 POINT_MARGIN_PX = 32.0  # clusters whose centre is this close to the view are drawn
+# A layer's clusters this close to the view must fit its share of the budget (else its cells grow):
+# the frame then reaches at least this far beyond the view, and a pan reuses it for a few frames
+# instead of computing and re-binding a new one on every frame (which a layer filling its share
+# within the view forced: at some zooms 26 of 31 pan frames were new).
+POINT_FIT_MARGIN_PX = POLYGON_MARGIN_PX + 120.0
 COVER_FRACTION = 0.5  # a frame holds, budget permitting, what lies this many view sizes beyond each edge
 DRAWN_MEMO_MAX = 4000  # shapes drawn and kept (a few levels and zoom steps of a street): then it starts over
 # Legend classes: upper bounds per class for level-3 grids; coarser levels scale them up.
@@ -388,7 +393,7 @@ class MapScene:
         last_zoom, last_cell = self._cells.get(name, (None, base))
         start = last_cell if last_zoom == snapped else base  # never shrink cells within one zoom step
         clusters, cell = cluster_with_cell(points, view, cell_px=start, max_items=max_items,
-                                           margin_px=POINT_MARGIN_PX)
+                                           margin_px=POINT_MARGIN_PX, fit_margin_px=POINT_FIT_MARGIN_PX)
         self._cells[name] = (snapped, cell)
         hl = self._highlighted(name)
         shown = [self._marker(layer.kind, c, hl) for c in clusters]

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from console.map_cluster import PointSet, cluster
+from console.map_cluster import PointSet, cluster, cluster_with_cell, clusters_around
 from console.map_lod import Viewport, choose_level, split_budget, world_lonlat, world_xy, zoom_to_fit
 
 
@@ -96,6 +96,19 @@ def test_points_out_of_view_are_not_drawn_and_the_item_cap_holds():
     assert n_in <= sum(c.count for c in capped) <= n_in * 1.1
     whole = cluster(ps, Viewport(37.31, 117.16, 8, 1600, 900), cell_px=20)
     assert sum(c.count for c in whole) == 10_000  # the cap grows cells, it never drops points
+
+
+def test_the_cap_can_make_room_for_the_clusters_beyond_the_view():
+    ps = points(10_000)
+    v = view(17)
+    shown, cell = cluster_with_cell(ps, v, cell_px=20, max_items=300, margin_px=32, fit_margin_px=300)
+    plain, plain_cell = cluster_with_cell(ps, v, cell_px=20, max_items=300, margin_px=32)
+    assert cell > plain_cell and len(plain) > 300 * 0.7  # room for what lies up to 300 px beyond the view: larger cells
+    around = clusters_around(ps, v, cell, 300, {c.key for c in shown})
+    assert len(shown) + sum(1 for d, _ in around if d > 32) <= 300
+    inside = v.world_bounds(32)
+    lonlat_in = [(c.lon, c.lat) for c in shown]
+    assert all(inside[0] <= (lon + 180) / 360 <= inside[2] for lon, _ in lonlat_in)  # still only the view's
 
 
 def test_a_pan_keeps_every_cluster_that_stays_in_view():
