@@ -323,8 +323,9 @@ def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: 
         pass_ratios.append(statistics.mean(ours[first:]) / statistics.mean(theirs[first:]))
     if os.environ.get("BENCH_MAP_SHOTS"):  # look at what both maps drew on the last step
         shots = Path(os.environ["BENCH_MAP_SHOTS"])
-        rig.panel.view.grabFramebuffer().save(str(shots / f"{rig.platform}-{name[:8]}-panel.png"))
-        rig.bare.grabFramebuffer().save(str(shots / f"{rig.platform}-{name[:8]}-bare.png"))
+        slug = "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in name)
+        rig.panel.view.grabFramebuffer().save(str(shots / f"{rig.platform}-{slug}-panel.png"))
+        rig.bare.grabFramebuffer().save(str(shots / f"{rig.platform}-{slug}-bare.png"))
     return {"sweep": name, "frames": len(ours), "items_max": max(counts), "bare_items": items,
             "panel_ms": statistics.mean(ours), "panel_p95_ms": pct(sorted(ours), 0.95),
             "bare_ms": statistics.mean(theirs), "scene_ms": statistics.mean(split),
