@@ -184,6 +184,9 @@ class MapScene:
         # reach, and the models see the same objects for the rest (no comparison of paths)
         self._drawn: dict[tuple, tuple] = {}
         self._drawn_for: tuple | None = None
+        # id(cluster) -> (cluster, its marker), under the same `_drawn_for`: clusters are kept per
+        # zoom step (console.map_cluster), so a recomputed frame hands the models the same markers
+        self._marked: dict[int, tuple[Cluster, MarkerItem]] = {}
         self.frames_reused = 0
         self._cells: dict[str, tuple[float, float]] = {}  # layer -> (zoom step, cell px) of last frame
         self.tally = TicketTally()
@@ -262,8 +265,9 @@ class MapScene:
             # level is chosen again once the view leaves the cover, a few hundred pixels on)
             self.frames_reused += 1
             return last[1]  # the same object: the view's models have nothing to do
-        if self._drawn_for != drawn_for or len(self._drawn) > DRAWN_MEMO_MAX:
+        if self._drawn_for != drawn_for or len(self._drawn) > DRAWN_MEMO_MAX or len(self._marked) > DRAWN_MEMO_MAX:
             self._drawn.clear()
+            self._marked.clear()
             self._drawn_for = drawn_for
         level = choose_level(self.regions.bboxes_by_level, view, self.enabled_levels(), current=self._level)
         self._level = level
@@ -402,6 +406,14 @@ class MapScene:
         return shown, near, len(near) == len(around)  # else the cap left some within the margin out
 
     def _marker(self, kind: str, c: Cluster, highlighted_id: str | None) -> MarkerItem:
+        got = self._marked.get(id(c))
+        if got is not None and got[0] is c:
+            return got[1]
+        marker = self._make_marker(kind, c, highlighted_id)
+        self._marked[id(c)] = (c, marker)
+        return marker
+
+    def _make_marker(self, kind: str, c: Cluster, highlighted_id: str | None) -> MarkerItem:
         lon, lat = self.to_display(c.lon, c.lat)
         entity = self.store.get(kind, c.member_id) if c.member_id else None
         if entity is None:

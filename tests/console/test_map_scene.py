@@ -135,6 +135,9 @@ def test_a_frame_recomputed_after_a_pan_keeps_the_drawn_shapes_still_in_reach():
     assert kept and all(p is before[p.key] for p in kept)  # the same objects: the models compare nothing
     labels = {a.key: a for a in first.labels}
     assert all(a is labels[a.key] for a in second.labels if a.key in labels)
+    markers = {m.key: m for m in first.markers["tickets"]}
+    kept_markers = [m for m in second.markers["tickets"] if m.key in markers]
+    assert kept_markers and all(m is markers[m.key] for m in kept_markers)
     # What the shapes show changed (a ticket of a drawn grid closed): they are drawn anew
     shown = {p.region_id: p for p in second.polygons}
     ticket = next(t for t in scene.store.all("ticket") if t["region_id"] in shown)
@@ -144,6 +147,9 @@ def test_a_frame_recomputed_after_a_pan_keeps_the_drawn_shapes_still_in_reach():
     assert third is not second and not any(p is shown.get(p.region_id) for p in third.polygons)
     assert next(p.value for p in third.polygons if p.region_id == ticket["region_id"]) == \
         shown[ticket["region_id"]].value - 1
+    # ... and so are the markers (a closed ticket leaves its cluster)
+    drawn_markers = {m.key: m for m in second.markers["tickets"]}
+    assert third.markers["tickets"] and not any(m is drawn_markers.get(m.key) for m in third.markers["tickets"])
 
 
 def test_a_changed_setting_or_store_batch_never_reuses_the_frame(store):
