@@ -1,8 +1,8 @@
 """The grid map's scene: from the Store and a viewport to a bounded list of things to draw.
 
 `MapScene` follows the Store's change batches incrementally (ticket points, per-grid tallies) and
-answers `compute(view)` with a `Frame`: the grid polygons of one level (console.map_lod picks it),
-their labels, and clustered markers per layer, never more than `ITEM_BUDGET` items together.
+answers `compute(view)` with a `Frame`: the grid polygons of one level (console.map_lod picks it;
+micro-grids come with their grids beneath, `CONTEXT_LEVEL`), their labels, and clustered markers per layer, never more than `ITEM_BUDGET` items together.
 
 A frame holds what is in view and, while the budget lasts, what lies up to half a view beyond its
 edges (`Frame.cover`). While the view stays within that cover at the same level and zoom step, and
@@ -29,6 +29,10 @@ LAYER_KINDS = {"alarms": "alarm", "tickets": "ticket", "cameras": "camera", "gat
 # Most points each layer may take, in the order the budget is handed out (alarms never give way).
 POINT_DEMAND = {"alarms": 40, "tickets": 160, "cameras": 80, "gates": 30, "party": 30}
 COLOUR_MODES = ("open", "overdue", "density", "none")
+# Micro-grids (buildings) cover only part of their grid: drawn alone, the rest of the map is empty
+# background and the duty officer cannot tell which grid a building is in. Their grids are drawn
+# beneath them.
+CONTEXT_LEVEL = {4: 3}
 LABEL_MIN_PX = 70.0  # a grid narrower than this (at the zoom step) gets no label item (it would not fit anyway)
 POLYGON_MARGIN_PX = 64.0  # grids this close to the view are drawn (a pan shows no empty edge)
 POINT_MARGIN_PX = 32.0  # clusters whose centre is this close to the view are drawn
@@ -81,7 +85,7 @@ class MarkerItem:
 
 @dataclass
 class Frame:
-    level: int | None
+    level: int | None  # the finest level drawn (clicks pick its regions first)
     polygons: list[PolygonItem] = field(default_factory=list)
     labels: list[LabelItem] = field(default_factory=list)
     markers: dict[str, list[MarkerItem]] = field(default_factory=dict)
@@ -90,6 +94,12 @@ class Frame:
     # World bounds (console.map_lod.world_xy units) within which this frame holds everything any
     # view of its level and zoom step needs; None: it serves only the view it was computed for.
     cover: tuple[float, float, float, float] | None = None
+    context_level: int | None = None  # a coarser level drawn beneath `level` (CONTEXT_LEVEL)
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        """The levels drawn, finest first: the order in which a click looks for its region."""
+        return tuple(lv for lv in (self.level, self.context_level) if lv is not None)
 
     @property
     def item_count(self) -> int:
@@ -282,10 +292,16 @@ class MapScene:
         complete = True  # False when something within the margins had to be left out (the budget)
         shown: list[Any] = []
         if level is not None:
-            shown, near, complete = self._shapes_near(level, view, outer)
-            for s in shown:
-                self._add_shape(frame, s, level, view)
-            extra += [(d, "polygons", s, self._shape_items(s, view)) for d, s in near]
+            context = CONTEXT_LEVEL.get(level)
+            if context is not None and self.layers.get(f"level{context}"):
+                frame.context_level = context
+            for lv in reversed(frame.levels):  # the context first: its polygons lie beneath
+                got, near, full = self._shapes_near(lv, view, outer)
+                complete &= full
+                shown += got
+                for s in got:
+                    self._add_shape(frame, s, lv, view)
+                extra += [(d, "polygons", s, self._shape_items(s, view)) for d, s in near]
         budget = ITEM_BUDGET - frame.item_count
         demands = {name: POINT_DEMAND[name] if self.layers.get(name) else 0 for name in POINT_LAYERS}
         allowed = split_budget(demands, budget, POINT_LAYERS)
@@ -311,7 +327,7 @@ class MapScene:
             caps[layer] -= 1
             free -= cost
             if layer == "polygons":
-                self._add_shape(frame, thing, level, view)
+                self._add_shape(frame, thing, thing.level, view)
             else:
                 frame.markers[layer].append(self._marker(self._points[layer].kind, thing, self._highlighted(layer)))
         if complete and reach >= POLYGON_MARGIN_PX:
@@ -322,6 +338,8 @@ class MapScene:
         """The level's shapes within the drawing margin (nearest the centre when more than the
         budget: then False, nothing beyond is added) and those up to `outer` px beyond, nearest first."""
         shapes = self.regions.by_level.get(level, [])
+        if not shapes:
+            return [], [], True
         d = px_outside(self.regions.world_boxes_by_level[level], view.world_bounds(0.0), view.zoom)
         inside = [shapes[i] for i in np.nonzero(d <= POLYGON_MARGIN_PX)[0]]
         if len(inside) > POLYGON_BUDGET:  # keep those nearest the centre

@@ -180,10 +180,16 @@ class MapPanel(QWidget):
         self._mark_dirty()
 
     def region_at_pixel(self, x: float, y: float) -> str | None:
-        """The grid drawn under a widget pixel of the map (the level on screen now)."""
+        """The grid drawn under a widget pixel of the map: of the finest level on screen there (a
+        micro-grid, else the grid drawn beneath it)."""
         lon, lat = self._from_display(*self.view.viewport.lonlat_at(x, y))
-        level = self.frame.level if self.frame is not None else None
-        return self.scene.regions.region_at(lon, lat, level)
+        if self.frame is None or self.frame.level is None:
+            return self.scene.regions.region_at(lon, lat, None)
+        for level in self.frame.levels:
+            rid = self.scene.regions.region_at(lon, lat, level)
+            if rid is not None:
+                return rid
+        return None
 
     def drop_ticket_at(self, ticket_id: str, x: float, y: float) -> Any:
         """A ticket card dropped on the map: assign it to the grid under the drop (board rules apply)."""

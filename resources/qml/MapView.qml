@@ -113,6 +113,7 @@ Rectangle {
                 required property color fill
                 required property int level
                 required property bool highlighted
+                z: level  // a micro-grid (4) over the grid drawn beneath it (3); labels and markers at 10+
                 color: root.osm ? fill : Qt.tint(root.th.bg, Qt.alpha(fill, 0.62))
                 opacity: root.osm ? 0.62 : 1.0
                 border.width: highlighted ? 4 : (level <= 2 ? 2.5 : 1.5)
@@ -128,6 +129,7 @@ Rectangle {
             model: labelModel
             delegate: MapQuickItem {
                 id: labelItem
+                z: 10
                 required coordinate
                 required property string text
                 required property string detail
@@ -171,6 +173,7 @@ Rectangle {
             model: partyModel
             delegate: MapQuickItem {
                 id: mk
+                z: 11
                 required coordinate
                 required property string entityId
                 required property string kind
@@ -193,6 +196,7 @@ Rectangle {
             model: gateModel
             delegate: MapQuickItem {
                 id: mk
+                z: 12
                 required coordinate
                 required property string entityId
                 required property string kind
@@ -213,6 +217,7 @@ Rectangle {
             model: cameraModel
             delegate: MapQuickItem {
                 id: mk
+                z: 13
                 required coordinate
                 required property string entityId
                 required property string kind
@@ -245,6 +250,7 @@ Rectangle {
             model: ticketModel
             delegate: MapQuickItem {
                 id: mk
+                z: 14
                 required coordinate
                 required property string entityId
                 required property string kind
@@ -269,6 +275,7 @@ Rectangle {
             model: alarmModel
             delegate: MapQuickItem {
                 id: mk
+                z: 15
                 required coordinate
                 required property string entityId
                 required property string kind
@@ -306,6 +313,7 @@ Rectangle {
         // --- the highlight of a focus / search / follow target ---------------------------------------
         MapQuickItem {
             id: ring
+            z: 20
             visible: false
             anchorPoint.x: 40; anchorPoint.y: 40
             sourceItem: Rectangle {

@@ -175,6 +175,20 @@ def test_a_changed_setting_or_store_batch_never_reuses_the_frame(store):
     assert scene.compute(Viewport(view.lat, view.lon, math.floor(view.zoom * 2) / 2 + 0.5, 1600, 900)) is not fourth
 
 
+def test_micro_grids_are_drawn_over_their_grids_unless_the_grid_layer_is_off(store):
+    scene = MapScene(store)
+    micro = next(r for r in store.all("region") if r["level"] == 4)
+    view = Viewport(micro["centroid"]["lat"], micro["centroid"]["lon"], 18.3, 1600, 900)
+    frame = scene.compute(view)
+    assert frame.level == 4 and frame.context_level == 3 and frame.levels == (4, 3)
+    grids = {p.region_id for p in frame.polygons if p.level == 3}
+    assert micro["parent_id"] in grids and any(p.level == 4 for p in frame.polygons)
+    assert frame.item_count <= ITEM_BUDGET
+    scene.layers["level3"] = False
+    alone = scene.compute(view)
+    assert alone.context_level is None and {p.level for p in alone.polygons} == {4}
+
+
 def test_grid_colouring_follows_tickets_live(store):
     scene = MapScene(store)
     grid = demo_geography().grids[5].id

@@ -96,6 +96,36 @@ def test_zoom_into_from_the_card_shows_the_micro_grids(panel, qtbot):
     settle(qtbot, panel)
     assert panel.frame.level == 4
     assert any(p.region_id.startswith(grid.id) and p.level == 4 for p in panel.frame.polygons)
+    # Micro-grids cover only the buildings: the grid itself is drawn beneath them, so a spot between
+    # buildings shows the grid's fill (not the bare background) and a click there opens the grid.
+    assert panel.frame.context_level == 3 and any(p.region_id == grid.id for p in panel.frame.polygons)
+    buildings = [r["polygon"] for r in panel._store.all("region") if r["level"] == 4]
+    spot = between_buildings(panel, grid, buildings)
+    c = panel.view.grabFramebuffer().pixelColor(spot)
+    bg = QColor(COLORS["bg"])
+    assert c.blue() > bg.blue() + 25 and c.blue() > c.red(), c.name()
+    QTest.mouseClick(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+    qtbot.waitUntil(panel.card.isVisible, timeout=WAIT_MS)
+    assert panel.card.summary["id"] == grid.id
+
+
+def between_buildings(panel, grid, buildings) -> QPoint:
+    """A point on screen inside the grid, outside every micro-grid, clear of markers and labels."""
+    import random
+    rng = random.Random(2)
+    vp = panel.view.viewport
+    taken = [pixel(panel, m.lat, m.lon) for ms in panel.frame.markers.values() for m in ms]
+    taken += [pixel(panel, a.lat, a.lon) for a in panel.frame.labels]
+    for _ in range(2000):
+        x, y = rng.uniform(40, vp.width - 40), rng.uniform(40, vp.height - 40)
+        lon, lat = vp.lonlat_at(x, y)
+        p = QPoint(round(x), round(y))
+        if geo.contains(grid.polygon, lat, lon) and geo.boundary_distance(grid.polygon, lat, lon) > 0.0002 \
+                and not any(geo.contains(b, lat, lon) or geo.boundary_distance(b, lat, lon) < 0.0001
+                            for b in buildings) \
+                and all(abs(p.x() - q.x()) + abs(p.y() - q.y()) > 70 for q in taken):
+            return p
+    raise AssertionError(f"no spot between the buildings of {grid.id}")
 
 
 def test_dropping_a_ticket_on_a_grid_assigns_it_there(panel, operations):
