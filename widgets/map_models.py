@@ -4,10 +4,15 @@ Each model holds only the rows of the current frame (what is drawn, at most the 
 syncs to a new frame by key: rows that left are removed, new rows appended, rows whose content
 changed get dataChanged. Map items of rows that stay are never recreated, which is what keeps a
 pan cheap (creating a QtLocation item is the expensive part, DESIGN.md section 3).
+
+A row handed from an item that left to one that came is re-bound, and dataChanged names only the
+roles whose values differ: a marker that keeps its count and colour only moves (its count is not
+laid out again). Rows are handed by `look` (the roles that cost most to re-bind) where they can be.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -17,10 +22,18 @@ from PySide6.QtPositioning import QGeoCoordinate
 class KeyedListModel(QAbstractListModel):
     """Rows of frozen dataclass items with a `key`; `roles` maps role names to item → value."""
 
-    def __init__(self, roles: dict[str, Callable[[Any], Any]], parent: QObject | None = None) -> None:
+    def __init__(self, roles: dict[str, Callable[[Any], Any]], parent: QObject | None = None,
+                 compare: dict[str, Callable[[Any], Any]] | None = None, look: Sequence[str] = ()) -> None:
+        """`compare`: per role, a cheap function equal for two items exactly when the role's values
+        are (default: the role function; a path's QGeoCoordinates are costly to build just to compare).
+        `look`: the roles a freed row should keep when it is handed to a new item."""
         super().__init__(parent)
         self._role_fns = list(roles.values())
         self._role_names = {Qt.ItemDataRole.UserRole + 1 + i: QByteArray(name.encode()) for i, name in enumerate(roles)}
+        compare = compare or {}
+        self._compare = [compare.get(name, fn) for name, fn in roles.items()]
+        names = list(roles)
+        self._look = [self._compare[names.index(name)] for name in look]
         self._items: list[Any] = []
         self._row_of: dict[str, int] = {}
         self._cache: dict[tuple[int, int], Any] = {}  # (row, role) -> value: paths are costly to rebuild
@@ -67,23 +80,21 @@ class KeyedListModel(QAbstractListModel):
         wanted = {it.key: it for it in new_items}
         free = [r for r, it in enumerate(self._items) if it.key not in wanted]
         fresh = [it for k, it in wanted.items() if k not in self._row_of]
-        changed: list[int] = []
+        changed: dict[int, Any] = {}  # row -> the item it showed
         for r, it in enumerate(self._items):
             new = wanted.get(it.key)
             if new is not None and new is not it and new != it:
+                changed[r] = it
                 self._items[r] = new
-                changed.append(r)
-        reused = min(len(free), len(fresh))
-        for r, it in zip(free, fresh):
+        pairs = self._pair(free, fresh)
+        for r, it in pairs:
+            changed[r] = self._items[r]
             self._items[r] = it
-            changed.append(r)
-        for r in changed:
-            for k in range(len(self._role_fns)):
-                self._cache.pop((r, k), None)
         self._row_of = {it.key: r for r, it in enumerate(self._items)}
-        for lo, hi in _runs(sorted(changed)):
-            self.dataChanged.emit(self.index(lo), self.index(hi))
-        gone = free[reused:]
+        self._announce(changed)
+        taken_rows = {r for r, _ in pairs}
+        taken_keys = {it.key for _, it in pairs}
+        gone = [r for r in free if r not in taken_rows]
         for lo, hi in reversed(_runs(gone)):  # from the bottom, so the rows above keep their numbers
             self.beginRemoveRows(QModelIndex(), lo, hi)
             del self._items[lo:hi + 1]
@@ -91,7 +102,7 @@ class KeyedListModel(QAbstractListModel):
         if gone:
             self._cache.clear()
             self._row_of = {it.key: r for r, it in enumerate(self._items)}
-        added = fresh[reused:]
+        added = [it for it in fresh if it.key not in taken_keys]
         complete = max_new is None or len(added) <= max_new
         if not complete:
             added = added[:max_new]
@@ -103,6 +114,39 @@ class KeyedListModel(QAbstractListModel):
                 self._row_of[it.key] = r
             self.endInsertRows()
         return complete
+
+    def _pair(self, free: list[int], fresh: list[Any]) -> list[tuple[int, Any]]:
+        """Freed rows handed to new items, each to one of the same look where there is one."""
+        if not self._look:
+            return list(zip(free, fresh))
+        by_look: dict[tuple, list[Any]] = defaultdict(list)
+        for it in reversed(fresh):  # popped from the end: the first of a look goes first
+            by_look[tuple(fn(it) for fn in self._look)].append(it)
+        pairs, rows_left = [], []
+        for r in free:
+            bucket = by_look.get(tuple(fn(self._items[r]) for fn in self._look))
+            if bucket:
+                pairs.append((r, bucket.pop()))
+            else:
+                rows_left.append(r)
+        paired = {it.key for _, it in pairs}
+        return pairs + list(zip(rows_left, (it for it in fresh if it.key not in paired)))
+
+    def _announce(self, changed: dict[int, Any]) -> None:
+        """dataChanged for the changed rows, naming the roles whose values differ (runs of rows with
+        the same roles in one signal)."""
+        by_roles: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        for r, old in changed.items():
+            new = self._items[r]
+            ks = tuple(k for k, fn in enumerate(self._compare) if fn(old) != fn(new))
+            for k in ks:
+                self._cache.pop((r, k), None)
+            if ks:
+                by_roles[ks].append(r)
+        for ks, rows in by_roles.items():
+            roles = [Qt.ItemDataRole.UserRole + 1 + k for k in ks]
+            for lo, hi in _runs(sorted(rows)):
+                self.dataChanged.emit(self.index(lo), self.index(hi), roles)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -122,16 +166,20 @@ def _path(item: Any) -> list[QGeoCoordinate]:
 
 def polygon_model(fill_of: Callable[[str], str], parent: QObject | None = None) -> KeyedListModel:
     return KeyedListModel({"regionId": lambda p: p.region_id, "path": _path, "fill": lambda p: fill_of(p.tone),
-                           "level": lambda p: p.level, "highlighted": lambda p: p.highlighted}, parent)
+                           "level": lambda p: p.level, "highlighted": lambda p: p.highlighted}, parent,
+                          compare={"path": lambda p: p.path}, look=("fill", "level", "highlighted"))
 
 
 def label_model(parent: QObject | None = None) -> KeyedListModel:
     return KeyedListModel({"regionId": lambda a: a.region_id, "coordinate": lambda a: QGeoCoordinate(a.lat, a.lon),
-                           "text": lambda a: a.text, "detail": lambda a: a.detail}, parent)
+                           "text": lambda a: a.text, "detail": lambda a: a.detail}, parent,
+                          compare={"coordinate": lambda a: (a.lat, a.lon)})
 
 
 def marker_model(parent: QObject | None = None) -> KeyedListModel:
     return KeyedListModel({"entityId": lambda m: m.entity_id or "", "kind": lambda m: m.kind,
                            "coordinate": lambda m: QGeoCoordinate(m.lat, m.lon), "count": lambda m: m.count,
                            "status": lambda m: m.state, "title": lambda m: m.title,
-                           "highlighted": lambda m: m.highlighted}, parent)
+                           "highlighted": lambda m: m.highlighted}, parent,
+                          compare={"coordinate": lambda m: (m.lat, m.lon)},
+                          look=("kind", "count", "status", "highlighted"))

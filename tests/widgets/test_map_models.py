@@ -26,7 +26,8 @@ def test_sync_keeps_rows_reuses_freed_ones_and_only_inserts_the_difference(qapp)
     assert events == [("insert", 0, 2)]
     events.clear()
     model.sync([m("a"), m("c", state="overdue"), m("d"), m("e")])  # b left, c changed, d and e came
-    assert ("changed", 1, 2) in events and ("insert", 3, 3) in events and not any(e[0] == "remove" for e in events)
+    assert ("changed", 1, 1) in events and ("changed", 2, 2) in events and ("insert", 3, 3) in events
+    assert not any(e[0] == "remove" for e in events)
     assert [model.data(model.index(r), ENTITY_ID_ROLE) for r in range(4)] == ["a", "d", "c", "e"]
     assert model.item("c").state == "overdue"
     events.clear()
@@ -35,3 +36,35 @@ def test_sync_keeps_rows_reuses_freed_ones_and_only_inserts_the_difference(qapp)
     events.clear()
     model.sync([m("e")])
     assert events == []  # nothing changed: no signal at all
+
+
+def role_names(model, roles):
+    names = model.roleNames()
+    return sorted(bytes(names[r]).decode() for r in roles)
+
+
+def test_a_row_handed_to_a_new_item_names_only_the_roles_that_differ_and_keeps_its_look(qapp):
+    model = marker_model()
+    model.sync([MarkerItem("c1", "ticket", None, 37.30, 117.10, 5, "overdue", "", False),
+                MarkerItem("c2", "ticket", None, 37.31, 117.11, 2, "ok", "", False)])
+    changes = []
+    model.dataChanged.connect(lambda a, b, roles: changes.append((a.row(), b.row(), role_names(model, roles))))
+    # Both clusters re-form (new keys): the new count-2 "ok" cluster takes the row of the old one
+    # with that look, and only its position changes; the other row changes count and position.
+    model.sync([MarkerItem("d2", "ticket", None, 37.315, 117.115, 2, "ok", "", False),
+                MarkerItem("d1", "ticket", None, 37.305, 117.105, 7, "overdue", "", False)])
+    assert model.item("d2") is not None and model.index(1).data(ENTITY_ID_ROLE + 3) == 2  # row 1: count 2
+    assert sorted(changes) == [(0, 0, ["coordinate", "count"]), (1, 1, ["coordinate"])]
+    # What QML reads is the new item's, for every role (the cache of a row follows its new item)
+    assert model.data(model.index(0), ENTITY_ID_ROLE + 2).latitude() == 37.305
+    assert model.data(model.index(0), ENTITY_ID_ROLE + 3) == 7
+
+
+def test_without_a_match_of_looks_rows_are_still_reused_not_recreated(qapp):
+    model = marker_model()
+    model.sync([m("a"), m("b")])
+    events = []
+    model.rowsInserted.connect(lambda *_: events.append("insert"))
+    model.rowsRemoved.connect(lambda *_: events.append("remove"))
+    model.sync([m("x", state="overdue"), m("y", state="at_risk")])
+    assert events == [] and {model.item("x").state, model.item("y").state} == {"overdue", "at_risk"}
