@@ -16,6 +16,7 @@ from PySide6.QtQuickWidgets import QQuickWidget
 
 from console.map_lod import Viewport
 
+from . import map_markers
 from .map_models import KeyedListModel, label_model, marker_model, polygon_model
 from .map_tiles import TileSource
 from .theme import COLORS, STATUS_COLORS, pick_ui_family
@@ -107,6 +108,7 @@ class MapView(QQuickWidget):
         self.bridge = MapBridge(self)
         ctx = self.rootContext()
         theme = dict(QML_THEME, fontFamily=pick_ui_family() or "sans-serif")
+        self.marker_images = map_markers.install(self.engine(), theme, theme["fontFamily"])
         for name, value in (("theme", theme), ("tiles", tiles.qml_config()),
                             ("start", {"lat": start[0], "lon": start[1], "zoom": start[2]}),
                             ("mapBridge", self.bridge), ("polygonModel", self.polygons), ("labelModel", self.labels),

@@ -1,6 +1,7 @@
 // The live grid map (网格进图). Everything drawn comes from Python list models (widgets/map_models.py)
 // that hold only what is in view; clicks and view moves go back through `mapBridge`.
 import QtQuick
+import QtQuick.Window
 import QtLocation
 import QtPositioning
 
@@ -12,6 +13,7 @@ Rectangle {
     // hundreds of map items per zoom step made that conversion a third of their cost).
     readonly property var th: theme
     readonly property bool osm: tiles.osm
+    readonly property real dpr: Screen.devicePixelRatio  // marker pictures are made at the screen's density
 
     function flyTo(lat, lon, zoom, ms) {
         flight.stop()
@@ -258,14 +260,16 @@ Rectangle {
                 required property string status
                 required property bool highlighted
                 anchorPoint.x: dot.width / 2; anchorPoint.y: dot.height / 2
-                sourceItem: Rectangle {
+                // One cached picture per look (widgets/map_markers.py): a marker re-bound to another
+                // cluster swaps a texture instead of laying its count out again
+                sourceItem: Image {
                     id: dot
+                    objectName: "ticketMarker"
                     width: mk.count > 1 ? Math.min(56, 28 + 6 * Math.log(mk.count)) : 20
-                    height: width; radius: width / 2
-                    color: root.th.status[mk.status] || root.th.status.ok
-                    border.color: mk.highlighted ? root.th.highlight : root.th.bg; border.width: mk.highlighted ? 4 : 2
-                    Text { anchors.centerIn: parent; visible: mk.count > 1; text: mk.count; color: root.th.bg
-                           font.family: root.th.fontFamily; font.pixelSize: 15; font.bold: true }
+                    height: width
+                    source: "image://markers/ticket/" + mk.status + "/" + mk.count + "/" + (mk.highlighted ? 1 : 0)
+                            + "/" + root.dpr
+                    smooth: true
                     MouseArea { anchors.fill: parent; onClicked: mapBridge.markerClicked(mk.kind, mk.entityId, mk.coordinate.latitude, mk.coordinate.longitude) }
                 }
             }

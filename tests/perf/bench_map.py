@@ -130,6 +130,7 @@ class Rig:
         self.app = QApplication.instance() or QApplication([sys.argv[0]])
         from console.store import Store
         from tests.widgets.conftest import FakeSession, RecordingOperations
+        from widgets import map_markers
         from widgets.map_models import label_model, marker_model, polygon_model
         from widgets.map_panel import MapPanel
         from widgets.map_tiles import TileSource
@@ -178,7 +179,9 @@ class Rig:
         self.models.update({f"{k}Model": marker_model() for k in ("alarm", "ticket", "camera", "gate", "party")})
         self._idle = IdleBridge()
         ctx = bare.rootContext()
-        for name, value in (("theme", dict(QML_THEME, fontFamily=pick_ui_family() or "sans-serif")),
+        bare_theme = dict(QML_THEME, fontFamily=pick_ui_family() or "sans-serif")
+        self._bare_markers = map_markers.install(bare.engine(), bare_theme, bare_theme["fontFamily"])
+        for name, value in (("theme", bare_theme),
                             ("tiles", TileSource().qml_config()),
                             ("start", {"lat": start.lat, "lon": start.lon, "zoom": start.zoom}),
                             ("mapBridge", self._idle), *self.models.items()):
