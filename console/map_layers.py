@@ -21,7 +21,8 @@ from typing import Any, Callable, Iterable
 import numpy as np
 
 from .map_cluster import SEVERITY, Cluster, PointSet, cluster_with_cell, clusters_around
-from .map_lod import ITEM_BUDGET, LEVELS, POLYGON_BUDGET, Viewport, choose_level, px_outside, scale, split_budget
+from .map_lod import (ITEM_BUDGET, LEVELS, POLYGON_BUDGET, Viewport, choose_level, px_outside, scale, simplify_ring,
+                      split_budget)
 from .map_stats import RegionIndex, TicketTally, is_open_ticket
 
 POINT_LAYERS = ("alarms", "tickets", "cameras", "gates", "party")
@@ -42,6 +43,7 @@ POINT_MARGIN_PX = 32.0  # clusters whose centre is this close to the view are dr
 # within the view forced: at some zooms 26 of 31 pan frames were new).
 POINT_FIT_MARGIN_PX = POLYGON_MARGIN_PX + 120.0
 COVER_FRACTION = 0.5  # a frame holds, budget permitting, what lies this many view sizes beyond each edge
+SIMPLIFY_PX = 0.25  # a drawn outline leaves out vertices this close (screen pixels) to it
 DRAWN_MEMO_MAX = 4000  # shapes drawn and kept (a few levels and zoom steps of a street): then it starts over
 # Legend classes: upper bounds per class for level-3 grids; coarser levels scale them up.
 OPEN_BOUNDS = (0, 2, 5, 10)
@@ -372,7 +374,11 @@ class MapScene:
         region = self.store.get("region", s.id) or {}
         value = self._value(region, open_, overdue)
         tone = tone_for(self.colour_by, value, level)
-        polygons = tuple(PolygonItem(s.id if i == 0 else f"{s.id}#{i}", s.id, level, ring, tone, value, s.id == hl)
+        # Vertices closer than a quarter pixel (at the zoom step) to the outline cost and show nothing
+        step = math.floor(view.zoom * 2) / 2
+        tol = SIMPLIFY_PX * 360.0 / scale(step) * math.cos(math.radians(s.label_lonlat[1]))
+        polygons = tuple(PolygonItem(s.id if i == 0 else f"{s.id}#{i}", s.id, level, simplify_ring(ring, tol), tone,
+                                     value, s.id == hl)
                          for i, ring in enumerate(self.display_rings(s.id)))
         if self._label_px(s, view) < LABEL_MIN_PX:
             return polygons, None

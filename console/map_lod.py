@@ -153,3 +153,47 @@ def split_budget(demands: Mapping[str, int], budget: int, order: Iterable[str]) 
         out[name] = take
         left -= take
     return out
+
+
+def simplify_ring(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """A ring (x, y points, not repeating the first at the end) without the vertices that lie within
+    `tolerance` of the outline the others make (Douglas-Peucker; a ring is split at its first vertex
+    and the one farthest from it). Every map polygon costs per vertex, in the model and in each frame
+    of QtLocation; at a sub-pixel tolerance nothing visible is lost. At least three vertices stay."""
+    n = len(points)
+    if n <= 4 or tolerance <= 0:
+        return list(points)
+    far = max(range(1, n), key=lambda i: (points[i][0] - points[0][0]) ** 2 + (points[i][1] - points[0][1]) ** 2)
+    keep = [False] * n
+    keep[0] = keep[far] = True
+    _mark(points + [points[0]], 0, far, tolerance, keep)
+    _mark(points + [points[0]], far, n, tolerance, keep)
+    out = [p for p, k in zip(points, keep) if k]
+    return out if len(out) >= 3 else list(points)
+
+
+def _mark(pts: list[tuple[float, float]], first: int, last: int, tol: float, keep: list[bool]) -> None:
+    """Douglas-Peucker between pts[first] and pts[last], iteratively (no recursion limit on long rings)."""
+    stack = [(first, last)]
+    tol2 = tol * tol
+    while stack:
+        a, b = stack.pop()
+        if b - a < 2:
+            continue
+        (ax, ay), (bx, by) = pts[a], pts[b]
+        dx, dy = bx - ax, by - ay
+        len2 = dx * dx + dy * dy
+        worst, at = -1.0, -1
+        for i in range(a + 1, b):
+            px, py = pts[i]
+            if len2 == 0.0:
+                d2 = (px - ax) ** 2 + (py - ay) ** 2
+            else:
+                t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / len2))
+                d2 = (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2
+            if d2 > worst:
+                worst, at = d2, i
+        if worst > tol2:
+            keep[at % len(keep)] = True
+            stack.append((a, at))
+            stack.append((at, b))

@@ -1,12 +1,13 @@
 """Level of detail and clustering: pure functions, no Qt."""
 
+import math
 import random
 import time
 
 import pytest
 
 from console.map_cluster import PointSet, cluster, cluster_with_cell, clusters_around
-from console.map_lod import Viewport, choose_level, split_budget, world_lonlat, world_xy, zoom_to_fit
+from console.map_lod import Viewport, choose_level, simplify_ring, split_budget, world_lonlat, world_xy, zoom_to_fit
 
 
 def boxes(lon0, lat0, lon1, lat1, nx, ny):
@@ -126,3 +127,24 @@ def test_clustering_ten_thousand_points_takes_milliseconds():
     for _ in range(5):
         cluster(ps, view(14.5), max_items=150)
     assert (time.thread_time() - t0) / 5 < 0.020  # ~2 ms here; the benchmark holds the 10 ms aim
+
+
+def test_simplifying_a_ring_drops_points_on_its_edges_and_keeps_its_corners():
+    square = [(0, 0), (1, 0), (2, 0), (3, 0), (3, 1), (3, 2), (3, 3), (2, 3), (1, 3), (0, 3), (0, 2), (0, 1)]
+    assert simplify_ring(square, 0.01) == [(0, 0), (3, 0), (3, 3), (0, 3)]
+    bumpy = [(0, 0), (1, 0.3), (2, 0), (2, 2), (0, 2)]
+    assert (1, 0.3) in simplify_ring(bumpy, 0.1) and (1, 0.3) not in simplify_ring(bumpy, 0.5)
+    circle = [(math.cos(2 * math.pi * i / 200), math.sin(2 * math.pi * i / 200)) for i in range(200)]
+    for tol in (0.0005, 0.01, 0.1):
+        kept = simplify_ring(circle, tol)
+        assert 3 <= len(kept) < len(circle) or tol < 0.0002
+        # no dropped point lies farther than the tolerance from the simplified outline
+        for p in circle:
+            assert min(_segment_distance(p, kept[i], kept[(i + 1) % len(kept)]) for i in range(len(kept))) <= tol + 1e-12
+    assert simplify_ring([(0, 0), (1, 0), (0, 1)], 5.0) == [(0, 0), (1, 0), (0, 1)]  # a triangle stays
+
+
+def _segment_distance(p, a, b):
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)

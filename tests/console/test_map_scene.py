@@ -108,6 +108,17 @@ def test_a_pan_within_the_cover_reuses_the_frame_and_one_beyond_it_brings_what_c
     assert scene.compute(pan(whole_street(15.2), 600, 100)) is street
 
 
+def test_drawn_outlines_leave_out_the_vertices_on_their_edges():
+    # The bench's grids have five vertices per side (like boundaries that follow streets): drawn as
+    # squares, with the same corners.
+    scene = MapScene(thousand_grids_store())
+    frame = scene.compute(whole_street(17.5))
+    grids = [p for p in frame.polygons if p.level == 3]
+    assert grids and all(len(p.path) == 4 for p in grids)
+    corners = {(round(lat, 9), round(lon, 9)) for lat, lon in scene.display_rings(grids[0].region_id)[0]}
+    assert {(round(lat, 9), round(lon, 9)) for lat, lon in grids[0].path} <= corners
+
+
 def test_a_brisk_pan_reuses_most_frames_at_every_zoom_even_where_the_tickets_fill_their_share():
     # 10,000 tickets fill the ticket layer's share of the budget within the view at many zooms.
     # Clustered only to fit the view, the frame could hold no ticket beyond it, had no cover, and
