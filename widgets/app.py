@@ -21,6 +21,7 @@ from platformdirs import user_data_dir
 from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from console import heap
 from widgets import i18n
 from widgets.theme import apply_theme, set_tone
 
@@ -124,6 +125,21 @@ class ConsoleApp:
         self._save_timer = QTimer()
         self._save_timer.setInterval(CACHE_SAVE_MS)
         self._save_timer.timeout.connect(self._on_save_cache)
+        # Full garbage collections of the console's large heap stall the UI thread (console/heap.py):
+        # after a snapshot, and every few minutes, what survives is frozen out of them.
+        self._settle_timer = QTimer()
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(int(heap.SETTLE_AFTER_RESET_S * 1000))
+        self._settle_timer.timeout.connect(self._settle_heap)
+        self.store.sig_reset.connect(lambda: self._settle_timer.start())
+        self._resettle_timer = QTimer()
+        self._resettle_timer.setInterval(int(heap.RESETTLE_EVERY_S * 1000))
+        self._resettle_timer.timeout.connect(self._settle_heap)
+        self._resettle_timer.start()
+
+    def _settle_heap(self) -> None:
+        done = heap.settle()
+        log.info("heap settled: %(collected)d unreachable objects freed, %(frozen)d frozen, %(ms).0f ms", done)
 
     def start(self) -> bool:
         """Bring everything up; False when the officer chose to quit."""
@@ -234,6 +250,8 @@ class ConsoleApp:
     def shutdown(self) -> None:
         """Stop in dependency order; every step runs even if an earlier one failed."""
         self._save_timer.stop()
+        self._settle_timer.stop()
+        self._resettle_timer.stop()
         for step in (lambda: self.bridge and self.bridge.stop(),
                      lambda: self.connection and self.connection.stop(),
                      lambda: self.backend and self.backend.stop(),

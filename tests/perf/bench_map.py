@@ -128,6 +128,7 @@ class Rig:
 
         self.platform = platform
         self.app = QApplication.instance() or QApplication([sys.argv[0]])
+        from console import heap
         from console.store import Store
         from tests.widgets.conftest import FakeSession, RecordingOperations
         from widgets import map_markers
@@ -169,6 +170,7 @@ class Rig:
             time.sleep(0.01)
         panel.refresh_now()
         self.map_obj = panel.view.rootObject().findChild(QObject, "map")
+        heap.settle()  # as the console does a second after a snapshot (console/heap.py)
         self.start = start = panel.view.viewport
 
         # The bare map: the same QML and delegates with static models and a bridge that does nothing,
