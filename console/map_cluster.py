@@ -118,13 +118,15 @@ class _Cells:
 
 
 def cluster_with_cell(points: PointSet, view: Viewport, cell_px: float = 64.0, max_items: int | None = None,
-                      margin_px: float = 32.0, fit_margin_px: float | None = None) -> tuple[list[Cluster], float]:
+                      margin_px: float = 32.0, fit_margin_px: float | None = None,
+                      snapped: float | None = None) -> tuple[list[Cluster], float]:
     """`cluster`, and the cell size it ended with (a caller starts there next frame, so a pan along
     the item cap does not flip every cluster between two cell sizes).
 
     The cell grows until the clusters within `fit_margin_px` of the view (default `margin_px`) fit
     `max_items`: a caller that keeps clusters beyond the view, so that a pan needs no new frame,
-    asks for room for them here.
+    asks for room for them here. `snapped`: the zoom step the cells are made at (default the view's
+    zoom rounded down to a half level; a caller may hold the last one while a zoom is under way).
 
     Clusters are formed over all points and then chosen by their centre being in view, so a cluster
     at the edge of the view keeps its count and position while the view moves.
@@ -136,7 +138,8 @@ def cluster_with_cell(points: PointSet, view: Viewport, cell_px: float = 64.0, m
     cache = points.__dict__.setdefault("_cells", {})
     # Cells follow the zoom in half-level steps: during a zoom animation the clusters (and so the
     # map items) stay the same for several frames instead of re-forming on every one.
-    snapped = math.floor(view.zoom * 2) / 2
+    if snapped is None:
+        snapped = math.floor(view.zoom * 2) / 2
     cell = cell_px
     while True:
         cells = cache.get((snapped, cell))
@@ -154,7 +157,8 @@ def cluster_with_cell(points: PointSet, view: Viewport, cell_px: float = 64.0, m
 
 
 def clusters_around(points: PointSet, view: Viewport, cell_px: float, outer_px: float,
-                    exclude: set[str] | frozenset[str] = frozenset()) -> list[tuple[float, Cluster]]:
+                    exclude: set[str] | frozenset[str] = frozenset(),
+                    snapped: float | None = None) -> list[tuple[float, Cluster]]:
     """(distance, cluster) for the clusters of `cell_px` cells (as `cluster_with_cell` ended with)
     whose centre lies at most `outer_px` pixels outside the view, nearest first, leaving out the
     keys in `exclude` (those already drawn): what a frame may hold beyond the view's edges so that
@@ -162,7 +166,8 @@ def clusters_around(points: PointSet, view: Viewport, cell_px: float, outer_px: 
     if len(points) == 0:
         return []
     cache = points.__dict__.setdefault("_cells", {})
-    snapped = math.floor(view.zoom * 2) / 2
+    if snapped is None:
+        snapped = math.floor(view.zoom * 2) / 2
     cells = cache.get((snapped, cell_px))
     if cells is None:
         cells = cache[(snapped, cell_px)] = _Cells(points, snapped, cell_px)

@@ -43,6 +43,12 @@ POINT_MARGIN_PX = 32.0  # clusters whose centre is this close to the view are dr
 # within the view forced: at some zooms 26 of 31 pan frames were new).
 POINT_FIT_MARGIN_PX = POLYGON_MARGIN_PX + 120.0
 COVER_FRACTION = 0.5  # a frame holds, budget permitting, what lies this many view sizes beyond each edge
+# While a zoom is under way (`MapScene.zoom_moving`) the clusters of the step it started from are
+# kept, up to this many half-level steps away, and re-formed once it settles: as Google's
+# MarkerClusterer waits for the map's "idle". Every re-forming re-binds every marker on the map,
+# the largest cost of a zoom frame (and clusters that split and merge under an animated zoom are
+# hard to follow anyway).
+CLUSTER_HOLD_STEPS = 2
 SIMPLIFY_PX = 0.25  # a drawn outline leaves out vertices this close (screen pixels) to it
 DRAWN_MEMO_MAX = 4000  # shapes drawn and kept (a few levels and zoom steps of a street): then it starts over
 # Legend classes: upper bounds per class for level-3 grids; coarser levels scale them up.
@@ -200,6 +206,8 @@ class MapScene:
         # zoom step (console.map_cluster), so a recomputed frame hands the models the same markers
         self._marked: dict[int, tuple[Cluster, MarkerItem]] = {}
         self.frames_reused = 0
+        self.zoom_moving = False  # set by the view: a zoom is under way (clusters are held, see above)
+        self._cluster_step: float | None = None  # the zoom step the last frame's clusters were made at
         self._cells: dict[str, tuple[float, float]] = {}  # layer -> (zoom step, cell px) of last frame
         self.tally = TicketTally()
         self._paths: dict[str, list[list[tuple[float, float]]]] = {}  # region id -> display rings (lat, lon)
@@ -269,10 +277,14 @@ class MapScene:
 
     def compute(self, view: Viewport) -> Frame:
         step = math.floor(view.zoom * 2) / 2
+        held = self._cluster_step
+        cluster_step = held if self.zoom_moving and held is not None and \
+            abs(step - held) <= CLUSTER_HOLD_STEPS * 0.5 else step
         drawn_for = (self._version, self.colour_by, self.highlight, tuple(sorted(self.layers.items())),
                      tuple(sorted(self.detail_formats.items())))
         last = self._last
-        if last is not None and last[0][1] == step and last[0][2:] == drawn_for and last[1].covers(view):
+        if last is not None and last[0][1:3] == (step, cluster_step) and last[0][3:] == drawn_for \
+                and last[1].covers(view):
             # A pan within the cover at the same zoom step: the same frame, and the same level (the
             # level is chosen again once the view leaves the cover, a few hundred pixels on)
             self.frames_reused += 1
@@ -283,11 +295,12 @@ class MapScene:
             self._drawn_for = drawn_for
         level = choose_level(self.regions.bboxes_by_level, view, self.enabled_levels(), current=self._level)
         self._level = level
-        frame = self._compute(view, level, COVER_FRACTION * max(view.width, view.height))
-        self._last = ((level, step, *drawn_for), frame)
+        self._cluster_step = cluster_step
+        frame = self._compute(view, level, COVER_FRACTION * max(view.width, view.height), cluster_step)
+        self._last = ((level, step, cluster_step, *drawn_for), frame)
         return frame
 
-    def _compute(self, view: Viewport, level: int | None, outer: float) -> Frame:
+    def _compute(self, view: Viewport, level: int | None, outer: float, cluster_step: float) -> Frame:
         frame = Frame(level, legend=legend(self.colour_by, level))
         # Candidates beyond the drawing margins, nearest first: (distance px, layer, thing, items it costs).
         extra: list[tuple[float, str, Any, int]] = []
@@ -312,7 +325,7 @@ class MapScene:
             if not allowed[name]:
                 frame.markers[name] = []
                 continue
-            frame.markers[name], near, full = self._markers(name, view, allowed[name], outer)
+            frame.markers[name], near, full = self._markers(name, view, allowed[name], outer, cluster_step)
             complete &= full
             caps[name] = allowed[name] - len(frame.markers[name])
             extra += [(d, name, c, 1) for d, c in near]
@@ -410,22 +423,22 @@ class MapScene:
         kind = self._points[layer].kind
         return self.highlight[1] if self.highlight and self.highlight[0] == kind else None
 
-    def _markers(self, name: str, view: Viewport, max_items: int,
-                 outer: float) -> tuple[list[MarkerItem], list[tuple[float, Cluster]], bool]:
+    def _markers(self, name: str, view: Viewport, max_items: int, outer: float,
+                 snapped: float) -> tuple[list[MarkerItem], list[tuple[float, Cluster]], bool]:
         """The layer's markers in view; the clusters up to `outer` px beyond (nearest first); False
         when the cap left some in view out (then nothing beyond may be added)."""
         layer = self._points[name]
         points = layer.get(self.store)
         base = 56.0 if name == "tickets" else 44.0
-        snapped = math.floor(view.zoom * 2) / 2
         last_zoom, last_cell = self._cells.get(name, (None, base))
         start = last_cell if last_zoom == snapped else base  # never shrink cells within one zoom step
         clusters, cell = cluster_with_cell(points, view, cell_px=start, max_items=max_items,
-                                           margin_px=POINT_MARGIN_PX, fit_margin_px=POINT_FIT_MARGIN_PX)
+                                           margin_px=POINT_MARGIN_PX, fit_margin_px=POINT_FIT_MARGIN_PX,
+                                           snapped=snapped)
         self._cells[name] = (snapped, cell)
         hl = self._highlighted(name)
         shown = [self._marker(layer.kind, c, hl) for c in clusters]
-        around = clusters_around(points, view, cell, outer, {c.key for c in clusters})
+        around = clusters_around(points, view, cell, outer, {c.key for c in clusters}, snapped)
         near = [(d, c) for d, c in around if d > POINT_MARGIN_PX]
         return shown, near, len(near) == len(around)  # else the cap left some within the margin out
 

@@ -39,6 +39,7 @@ FOCUS_ZOOM = 17.0
 # Map items created per model and frame: creating one is the expensive part (DESIGN.md §3), so a
 # level switch that brings 180 grids builds them over a few frames rather than stalling one.
 NEW_ITEMS_PER_FRAME = 48
+ZOOM_SETTLE_S = 0.15  # a zoom that has not changed for this long has settled: clusters re-form
 
 
 class MapPanel(QWidget):
@@ -127,7 +128,7 @@ class MapPanel(QWidget):
         self.legend.sig_colour_mode.connect(self._on_colour_mode)
         self.card.sig_zoom_into.connect(self.zoom_into)
         self.card.sig_closed.connect(self.clear_highlight)
-        self.view.sig_view_moved.connect(self._mark_dirty)
+        self.view.sig_view_moved.connect(self._on_view_moved)
         self.view.sig_tapped.connect(self._on_tapped)
         self.view.sig_marker_clicked.connect(self._on_marker_clicked)
         self.view.sig_ticket_dropped.connect(self.drop_ticket_at)
@@ -138,6 +139,12 @@ class MapPanel(QWidget):
         bind(self, store.sig_reset, self._on_reset)
         bind(self, store.sig_changed, self._on_changed)
 
+        # A zoom under way keeps its clusters (console.map_layers.CLUSTER_HOLD_STEPS) until it settles
+        self._zoom = self.view.viewport.zoom
+        self._zoom_settled = QTimer(self)
+        self._zoom_settled.setSingleShot(True)
+        self._zoom_settled.setInterval(int(ZOOM_SETTLE_S * 1000))
+        self._zoom_settled.timeout.connect(self._on_zoom_settled)
         self._frame_timer = QTimer(self)
         self._frame_timer.setInterval(FRAME_MS)
         self._frame_timer.timeout.connect(lambda: self._on_frame())
@@ -217,6 +224,18 @@ class MapPanel(QWidget):
 
     def _mark_dirty(self) -> None:
         self._dirty = True
+
+    def _on_view_moved(self) -> None:
+        zoom = self.view.viewport.zoom
+        if zoom != self._zoom:
+            self._zoom = zoom
+            self.scene.zoom_moving = True
+            self._zoom_settled.start()  # (re)started: fires once the zoom has rested this long
+        self._mark_dirty()
+
+    def _on_zoom_settled(self) -> None:
+        self.scene.zoom_moving = False
+        self._mark_dirty()
 
     def _on_frame(self, force: bool = False) -> None:
         if not self._dirty or not (force or (self._on_screen and self.isVisible())):

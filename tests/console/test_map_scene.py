@@ -200,6 +200,27 @@ def test_micro_grids_are_drawn_over_their_grids_unless_the_grid_layer_is_off(sto
     assert alone.context_level is None and {p.level for p in alone.polygons} == {4}
 
 
+def test_a_zoom_under_way_keeps_its_clusters_until_it_settles():
+    scene = MapScene(thousand_grids_store())
+    start = whole_street(16.1)
+    first = scene.compute(start)
+    clusters = {m.key for m in first.markers["tickets"] if m.count > 1}
+    assert clusters
+    scene.zoom_moving = True
+    half_step_on = Viewport(start.lat, start.lon, 16.6, 1600, 900)  # the next half-level step
+    during = scene.compute(half_step_on)
+    kept = {m.key for m in during.markers["tickets"] if m.count > 1}
+    assert kept <= clusters and len(kept) > 0.5 * len(clusters)  # the same clusters, fewer of them in view
+    scene.zoom_moving = False  # settled: the step's own clusters
+    settled = scene.compute(half_step_on)
+    assert settled is not during and not {m.key for m in settled.markers["tickets"] if m.count > 1} & clusters
+    # A zoom that goes on past CLUSTER_HOLD_STEPS half steps re-forms its clusters on the way
+    scene.zoom_moving = True
+    far = scene.compute(Viewport(start.lat, start.lon, 18.3, 1600, 900))
+    assert not {m.key for m in far.markers["tickets"] if m.count > 1} & {m.key for m in settled.markers["tickets"]}
+    assert far.item_count <= ITEM_BUDGET
+
+
 def test_grid_colouring_follows_tickets_live(store):
     scene = MapScene(store)
     grid = demo_geography().grids[5].id

@@ -171,6 +171,9 @@ class Rig:
         panel.refresh_now()
         self.map_obj = panel.view.rootObject().findChild(QObject, "map")
         heap.settle()  # as the console does a second after a snapshot (console/heap.py)
+        # The panel's frames come from panel_frame() alone, always timed: its own frame timer would
+        # also run frame work (the rest of a level switch's new items) in the untimed flush between.
+        panel._frame_timer.stop()
         self.start = start = panel.view.viewport
 
         # The bare map: the same QML and delegates with static models and a bridge that does nothing,
@@ -247,8 +250,13 @@ class Rig:
         return f.item_count
 
     def place(self, step: tuple[float, float, float]) -> None:
-        """Both maps at `step`, complete and rendered, untimed."""
+        """Both maps at `step`, complete and rendered, untimed; the panel's zoom at rest (its
+        clusters those of the step, console.map_layers.CLUSTER_HOLD_STEPS)."""
+        from widgets.map_panel import ZOOM_SETTLE_S
         self.move(self.map_obj, *step)
+        self.panel.refresh_now()
+        time.sleep(ZOOM_SETTLE_S + 0.03)
+        self.events()
         self.panel.refresh_now()
         self.move(self.bare_map, *step)
         self.events()
@@ -289,6 +297,17 @@ class Rig:
     def bare_frame(self, step: tuple[float, float, float]) -> float:
         return self._frame(self.bare, lambda: self.move(self.bare_map, *step))[0]
 
+    def panel_rest_frame(self) -> float:
+        """The frame after a zoom comes to rest (the caller waited ZOOM_SETTLE_S without running the
+        event loop): the rest timer fires and the clusters held during the zoom re-form."""
+        def rest() -> None:
+            self.events()
+            self.panel.refresh_now(complete=False)
+        return self._frame(self.panel.view, rest)[0]
+
+    def bare_rest_frame(self) -> float:
+        return self._frame(self.bare, self.events)[0]
+
 
 def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: int, follow: bool = True) -> dict:
     """The panel and the bare map moved through `steps` frame by frame in turn (who goes first
@@ -325,6 +344,18 @@ def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: 
                         rig.flush()
                     theirs.append(rig.bare_frame(step))
                 rig.flush()
+        if len({s[2] for s in path}) > 1:  # a zoom: it comes to rest, and its clusters re-form (timed)
+            from widgets.map_panel import ZOOM_SETTLE_S
+            time.sleep(ZOOM_SETTLE_S + 0.03)
+            ours.append(rig.panel_rest_frame())
+            split.append(0.0)
+            counts.append(rig.panel.frame.item_count)
+            if follow:
+                items = max(items, rig.mirror_frame())
+                rig.bare.grabFramebuffer()
+                rig.flush()
+            theirs.append(rig.bare_rest_frame())
+            rig.flush()
         pass_ratios.append(statistics.mean(ours[first:]) / statistics.mean(theirs[first:]))
     if os.environ.get("BENCH_MAP_SHOTS"):  # look at what both maps drew on the last step
         shots = Path(os.environ["BENCH_MAP_SHOTS"])

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from backend import geo  # noqa: E402
 from tests.widgets.board_fixtures import Ev, send_drop  # noqa: E402
 from tests.widgets.test_map_support import demo_geography, demo_store  # noqa: E402
-from widgets.map_panel import MapPanel  # noqa: E402
+from widgets.map_panel import ZOOM_SETTLE_S, MapPanel  # noqa: E402
 from widgets.map_tiles import TileSource  # noqa: E402
 from widgets.map_view import CAMERA_MIME, camera_mime  # noqa: E402
 from widgets.theme import COLORS  # noqa: E402
@@ -24,7 +24,7 @@ WAIT_MS = 5000
 
 
 def settle(qtbot, panel, ms=150):
-    qtbot.wait(ms)
+    qtbot.wait(ms + int(ZOOM_SETTLE_S * 1000))  # a zoom (a flight) re-forms its clusters once it rests
     panel.refresh_now()
     qtbot.wait(30)
 
@@ -267,6 +267,22 @@ def test_an_invalid_boundary_from_the_server_is_named_and_the_rest_is_drawn(qtbo
     drawn = {x.region_id for x in p.view.polygons.items}
     assert grid.id not in drawn and len(drawn) == len(demo_geography().grids) - 1
 
+
+
+def test_clusters_are_kept_while_the_zoom_moves_and_re_form_once_it_rests(panel, qtbot):
+    from PySide6.QtCore import QObject
+    vp = panel.view.viewport
+    panel.view.fly_to(vp.lat, vp.lon, 14.0, 0)
+    settle(qtbot, panel)
+    before = {m.key for m in panel.frame.markers["tickets"]}
+    assert any(m.count > 1 for m in panel.frame.markers["tickets"])
+    map_item = panel.view.rootObject().findChild(QObject, "map")
+    for z in (14.2, 14.4, 14.6):  # an animated zoom, a step further than the clusters were made at
+        map_item.setProperty("zoomLevel", z)
+        panel.refresh_now()
+        assert {m.key for m in panel.frame.markers["tickets"]} <= before, z
+    qtbot.waitUntil(lambda: bool({m.key for m in panel.frame.markers["tickets"]} - before), timeout=WAIT_MS)
+    assert panel.view.viewport.zoom == pytest.approx(14.6)
 
 
 def test_a_hidden_map_does_no_frame_work_and_catches_up_when_shown(panel, qtbot):
