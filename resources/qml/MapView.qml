@@ -136,7 +136,9 @@ Rectangle {
                 required property string text
                 required property string detail
                 anchorPoint.x: labelBox.width / 2
-                anchorPoint.y: labelBox.height / 2
+                // the chip sits just above the grid's label point: a marker placed at that point (a
+                // party organisation at its grid's centre) does not cover the grid's name
+                anchorPoint.y: labelBox.height + 4
                 sourceItem: Rectangle {
                     id: labelBox
                     objectName: "label"

@@ -23,6 +23,11 @@ from widgets.theme import COLORS  # noqa: E402
 WAIT_MS = 5000
 
 
+def clear_of_chips(p: QPoint, label_points: list[QPoint]) -> bool:
+    """Outside every grid label's chip (drawn just above its point, MapView.qml), with a margin."""
+    return all(not (abs(p.x() - q.x()) <= 70 and -60 <= p.y() - q.y() <= 10) for q in label_points)
+
+
 def settle(qtbot, panel, ms=150):
     qtbot.wait(ms + int(ZOOM_SETTLE_S * 1000))  # a zoom (a flight) re-forms its clusters once it rests
     panel.refresh_now()
@@ -46,16 +51,17 @@ def pixel(panel, lat, lon) -> QPoint:
 
 
 def clear_spot(panel, grid) -> QPoint:
-    """A point inside the grid at least 26 px from every marker and label (clicks must hit the map)."""
+    """A point inside the grid at least 26 px from every marker and off every label (clicks must hit
+    the map)."""
     import random
     rng = random.Random(1)
     taken = [pixel(panel, m.lat, m.lon) for ms in panel.frame.markers.values() for m in ms]
-    taken += [pixel(panel, a.lat, a.lon) for a in panel.frame.labels]
+    chips = [pixel(panel, a.lat, a.lon) for a in panel.frame.labels]
     for _ in range(500):
         lat, lon = geo.random_point_in(grid.polygon, rng)
         p = pixel(panel, lat, lon)
-        if all(abs(p.x() - q.x()) + abs(p.y() - q.y()) > 52 for q in taken) and geo.boundary_distance(
-                grid.polygon, lat, lon) > 0.0004:
+        if all(abs(p.x() - q.x()) + abs(p.y() - q.y()) > 52 for q in taken) and clear_of_chips(p, chips) \
+                and geo.boundary_distance(grid.polygon, lat, lon) > 0.0004:
             return p
     raise AssertionError(f"no clear spot in {grid.id}")
 
@@ -115,7 +121,7 @@ def between_buildings(panel, grid, buildings) -> QPoint:
     rng = random.Random(2)
     vp = panel.view.viewport
     taken = [pixel(panel, m.lat, m.lon) for ms in panel.frame.markers.values() for m in ms]
-    taken += [pixel(panel, a.lat, a.lon) for a in panel.frame.labels]
+    chips = [pixel(panel, a.lat, a.lon) for a in panel.frame.labels]
     for _ in range(2000):
         x, y = rng.uniform(40, vp.width - 40), rng.uniform(40, vp.height - 40)
         lon, lat = vp.lonlat_at(x, y)
@@ -123,7 +129,7 @@ def between_buildings(panel, grid, buildings) -> QPoint:
         if geo.contains(grid.polygon, lat, lon) and geo.boundary_distance(grid.polygon, lat, lon) > 0.0002 \
                 and not any(geo.contains(b, lat, lon) or geo.boundary_distance(b, lat, lon) < 0.0001
                             for b in buildings) \
-                and all(abs(p.x() - q.x()) + abs(p.y() - q.y()) > 70 for q in taken):
+                and all(abs(p.x() - q.x()) + abs(p.y() - q.y()) > 70 for q in taken) and clear_of_chips(p, chips):
             return p
     raise AssertionError(f"no spot between the buildings of {grid.id}")
 
