@@ -200,7 +200,9 @@ class CameraWallPanel(QWidget):
         popup = popup_for(self.store.all("alarm"), self.store.all("camera"), n)
         if popup is not None:
             a = popup.alarm
-            text = " ".join(x for x in (self.tr("ALARM"), type_name(a.get("type", "")), a.get("message") or "") if x)
+            kind, message = type_name(a.get("type", "")), (a.get("message") or "").strip()
+            # an AI camera's message is often just its event's name: say it once ("报警 烟火识别")
+            text = " ".join(x for x in (self.tr("ALARM"), kind, "" if message == kind else message) if x)
             self.grid.alarm_text = text
         else:
             self.grid.alarm_text = ""

@@ -125,6 +125,14 @@ def test_tour_shows_cameras_in_order_with_dwell_pause_and_next(panel, qtbot, qap
     assert panel.wall.tour is None
 
 
+def test_an_alarm_whose_message_is_its_kind_says_it_once(panel, wall_store):
+    from widgets.alarm_model import type_name
+    kind = type_name("ai_fire")
+    upsert(wall_store, alarm("A-FIRE", "ai_fire", camera_id="CAM-005", message=kind))
+    text = panel.grid.tiles[2].alarm_text
+    assert text and text.count(kind) == 1
+
+
 def test_dwell_below_three_seconds_is_refused(panel):
     assert panel.dwell.minimum() == 3
     with pytest.raises(ValueError):
