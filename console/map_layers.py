@@ -2,7 +2,8 @@
 
 `MapScene` follows the Store's change batches incrementally (ticket points, per-grid tallies) and
 answers `compute(view)` with a `Frame`: the grid polygons of one level (console.map_lod picks it;
-micro-grids come with their grids beneath, `CONTEXT_LEVEL`), their labels, and clustered markers per layer, never more than `ITEM_BUDGET` items together.
+micro-grids come with their grids beneath, `CONTEXT_LEVEL`), their labels, and clustered markers
+per layer, never more than `ITEM_BUDGET` items together.
 
 A frame holds what is in view and, while the budget lasts, what lies up to half a view beyond its
 edges (`Frame.cover`). While the view stays within that cover at the same level and zoom step, and
@@ -289,7 +290,7 @@ class MapScene:
             # level is chosen again once the view leaves the cover, a few hundred pixels on)
             self.frames_reused += 1
             return last[1]  # the same object: the view's models have nothing to do
-        if self._drawn_for != drawn_for or len(self._drawn) > DRAWN_MEMO_MAX or len(self._marked) > DRAWN_MEMO_MAX:
+        if self._drawn_for != drawn_for or max(len(self._drawn), len(self._marked)) > DRAWN_MEMO_MAX:
             self._drawn.clear()
             self._marked.clear()
             self._drawn_for = drawn_for

@@ -385,7 +385,8 @@ def run_child(platform: str, grids: int, tickets: int, passes: int, follow: bool
                          passes, follow))
     z2 = street_zoom + 2.5
     step2 = PAN_PX / (256 * 2 ** z2) * 360
-    results.append(sweep(rig, "pan at grid zoom", [(lat, lon - 15 * step2 + k * step2, z2) for k in range(31)], passes, follow))
+    results.append(sweep(rig, "pan at grid zoom", [(lat, lon - 15 * step2 + k * step2, z2) for k in range(31)], passes,
+                         follow))
     # Closer in, where 10,000 tickets fill their layer's share of the budget within the view.
     z3 = street_zoom + 3.5
     step3 = PAN_PX / (256 * 2 ** z3) * 360
