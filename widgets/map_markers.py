@@ -1,4 +1,5 @@
-"""Ticket markers of the map as cached pictures (`image://markers/...` in resources/qml/MapView.qml).
+"""Ticket markers and grid labels of the map as cached pictures (`image://markers/...` in
+resources/qml/MapView.qml).
 
 A ticket marker is a disc in its SLA colour with its cluster's count. Drawn as a QML Rectangle and
 Text, every re-bound marker (each re-forming of the clusters at a zoom step re-binds all of them)
@@ -6,15 +7,20 @@ laid its count out again, and every frame drew the glyphs of every count. As one
 (state, count, highlight, pixel ratio), made once and cached by Qt Quick, a re-bound marker swaps a
 texture and a frame draws one image per marker: a re-binding of 160 markers went from ~30 ms to
 ~8 ms offscreen, a pan frame of 160 markers from ~15 to ~8 ms.
+
+A grid label (its name, and the value behind its colour) is a chip made the same way: creating
+one was a box, two Texts and a layer (its own texture), and a level switch creates ~130 of them.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import Any
+from urllib.parse import unquote
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtQuick import QQuickImageProvider
 
 PROVIDER = "markers"
@@ -57,8 +63,41 @@ def ticket_image(state: str, count: int, highlighted: bool, dpr: float, colours:
     return img
 
 
+def label_image(text: str, detail: str, dpr: float, colours: dict[str, Any], font_family: str) -> QImage:
+    """A grid's label chip: the name (bold) over the detail line, on a translucent dark box (readable
+    on light and dark fills alike); `dpr` device pixels per logical pixel."""
+    name_font = QFont(font_family)
+    name_font.setPixelSize(int(colours["labelPx"]))
+    name_font.setBold(True)
+    detail_font = QFont(font_family)
+    detail_font.setPixelSize(int(colours["labelPx"]) - 3)
+    nm, dm = QFontMetricsF(name_font), QFontMetricsF(detail_font)
+    w = math.ceil(max(nm.horizontalAdvance(text), dm.horizontalAdvance(detail) if detail else 0.0)) + 10
+    h = math.ceil(nm.height() + (dm.height() if detail else 0.0)) + 2
+    img = QImage(max(1, math.ceil(w * dpr)), max(1, math.ceil(h * dpr)), QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(Qt.GlobalColor.transparent)
+    img.setDevicePixelRatio(dpr)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(colours["labelBox"]))
+    p.drawRoundedRect(QRectF(0, 0, w, h), 4, 4)
+    p.setFont(name_font)
+    p.setPen(QColor(colours["text"]))
+    p.drawText(QRectF(0, 1, w, nm.height()), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+    if detail:
+        p.setFont(detail_font)
+        p.setPen(QColor(colours["muted"]))
+        p.drawText(QRectF(0, 1 + nm.height(), w, dm.height()), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                   detail)
+    p.end()
+    return img
+
+
 class MarkerImages(QQuickImageProvider):
-    """`image://markers/ticket/<state>/<count>/<0|1 highlighted>/<device pixel ratio>`.
+    """`image://markers/ticket/<state>/<count>/<0|1 highlighted>/<device pixel ratio>` and
+    `image://markers/label/<device pixel ratio>/<name>/<detail>` (name and detail URI-encoded).
 
     Qt Quick caches each picture by its URL; the provider keeps them too (Qt's cache may drop one).
     A malformed id gives an empty picture and a logged warning, never an exception into QML."""
@@ -83,15 +122,21 @@ class MarkerImages(QQuickImageProvider):
 
     def _make(self, image_id: str) -> QImage:
         try:
-            kind, state, count, highlighted, dpr = image_id.split("/")
-            if kind != "ticket":
-                raise ValueError(f"unknown marker kind {kind!r}")
-            return ticket_image(state, max(1, int(count)), highlighted == "1", max(0.5, min(4.0, float(dpr))),
-                                self._colours, self._font)
+            kind, *parts = image_id.split("/")  # a "/" inside a name arrives still encoded (%2F)
+            if kind == "label" and len(parts) == 3:
+                return label_image(unquote(parts[1]), unquote(parts[2]), _ratio(parts[0]), self._colours, self._font)
+            if kind == "ticket" and len(parts) == 4:
+                state, count, highlighted, dpr = parts
+                return ticket_image(state, max(1, int(count)), highlighted == "1", _ratio(dpr), self._colours,
+                                    self._font)
+            raise ValueError(f"unknown marker picture {kind!r} with {len(parts)} parts")
         except ValueError as exc:
-            import logging
             logging.getLogger(__name__).warning("map marker picture %r: %s", image_id, exc)
             return QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+
+
+def _ratio(text: str) -> float:
+    return max(0.5, min(4.0, float(text)))
 
 
 def install(engine: Any, colours: dict[str, Any], font_family: str) -> MarkerImages:

@@ -124,8 +124,8 @@ Rectangle {
             }
         }
         // A label is a chip: a dark translucent box behind plain text (readable on light and dark fills
-        // alike), cached as one picture (layer): a frame blits it instead of laying out and drawing
-        // glyphs (an outlined Text drew every glyph five times, every frame).
+        // alike), one cached picture: a frame blits it instead of laying out and drawing glyphs (an
+        // outlined Text drew every glyph five times, every frame).
         MapItemView {
             remove: null  // no exit fade: see "removed rows" above
             model: labelModel
@@ -139,34 +139,13 @@ Rectangle {
                 // the chip sits just above the grid's label point: a marker placed at that point (a
                 // party organisation at its grid's centre) does not cover the grid's name
                 anchorPoint.y: labelBox.height + 4
-                sourceItem: Rectangle {
+                // one cached picture per name and detail (widgets/map_markers.py): creating a label
+                // was a box, two Texts and a layer of its own; a level switch creates ~130 of them
+                sourceItem: Image {
                     id: labelBox
                     objectName: "label"
-                    width: Math.ceil(Math.max(name.implicitWidth, detail.visible ? detail.implicitWidth : 0)) + 10
-                    height: Math.ceil(name.implicitHeight + (detail.visible ? detail.implicitHeight : 0)) + 2
-                    radius: 4
-                    color: root.th.labelBox
-                    layer.enabled: true
-                    Text {
-                        id: name
-                        anchors.horizontalCenter: parent.horizontalCenter
-                        y: 1
-                        text: labelItem.text
-                        color: root.th.text
-                        font.family: root.th.fontFamily
-                        font.pixelSize: root.th.labelPx
-                        font.bold: true
-                    }
-                    Text {
-                        id: detail
-                        anchors.horizontalCenter: parent.horizontalCenter
-                        anchors.top: name.bottom
-                        visible: labelItem.detail !== ""
-                        text: labelItem.detail
-                        color: root.th.muted
-                        font.family: root.th.fontFamily
-                        font.pixelSize: root.th.labelPx - 3
-                    }
+                    source: "image://markers/label/" + root.dpr + "/" + encodeURIComponent(labelItem.text) + "/"
+                            + encodeURIComponent(labelItem.detail)
                 }
             }
         }

@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 
-from widgets.map_markers import MarkerImages, ticket_diameter, ticket_image
+from widgets.map_markers import MarkerImages, label_image, ticket_diameter, ticket_image
 from widgets.map_view import QML_THEME
 
 THEME = dict(QML_THEME)
@@ -53,3 +53,25 @@ def test_the_provider_caches_and_answers_a_bad_id_with_an_empty_picture(qapp, ca
         img = provider.requestImage(bad, QSize(), QSize())
         assert (img.width(), img.height()) == (1, 1)
     assert "map marker picture" in caplog.text
+
+
+def test_a_label_chip_holds_its_name_and_detail_and_grows_with_them(qapp):
+    short = label_image("第一网格", "3 open", 1.0, THEME, "sans-serif")
+    longer = label_image("帝景城社区第一网格", "3 open", 1.0, THEME, "sans-serif")
+    alone = label_image("第一网格", "", 1.0, THEME, "sans-serif")
+    assert longer.width() > short.width() > 40 and short.height() > alone.height() > 10
+    box = QColor(THEME["labelBox"])
+    corner_in = short.pixelColor(6, short.height() // 2)  # inside the chip, left of the text
+    assert corner_in.alpha() > 100 and close(corner_in, QColor(box.red(), box.green(), box.blue()), 60)
+    text = QColor(THEME["text"])
+    assert any(close(short.pixelColor(x, y), text, 120) for x in range(short.width()) for y in range(2, 20))
+    assert short.pixelColor(0, 0).alpha() < 255  # rounded corners
+
+
+def test_label_ids_carry_any_name_even_with_slashes_and_percent_signs(qapp):
+    provider = MarkerImages(THEME, "sans-serif")
+    # as Qt hands the id over: decoded, except an encoded "/" (%2F) and "%" (%25)
+    odd = provider.requestImage("label/1/A%2FB 100%25/3 open", QSize(), QSize())
+    same = label_image("A/B 100%", "3 open", 1.0, THEME, "sans-serif")
+    assert odd.size() == same.size() and odd == same
+    assert provider.requestImage("label/1/only-two-parts", QSize(), QSize()).width() == 1

@@ -82,6 +82,21 @@ def test_the_demo_grids_are_drawn_on_a_plain_dark_background(panel):
     assert panel.frame.item_count <= 500
 
 
+def test_grid_labels_are_drawn_just_above_their_points(panel):
+    image = panel.view.grabFramebuffer()
+    text = QColor(COLORS["text"])
+    drawn = 0
+    for label in panel.frame.labels:
+        p = pixel(panel, label.lat, label.lon)
+        if not (60 < p.x() < image.width() - 60 and 60 < p.y() < image.height() - 10):
+            continue
+        chip = [image.pixelColor(x, y) for x in range(p.x() - 30, p.x() + 30, 2) for y in range(p.y() - 40, p.y() - 4, 2)]
+        below = [image.pixelColor(x, y) for x in range(p.x() - 30, p.x() + 30, 2) for y in range(p.y() + 8, p.y() + 30, 2)]
+        glyph = lambda c: abs(c.red() - text.red()) + abs(c.green() - text.green()) + abs(c.blue() - text.blue()) < 90
+        drawn += sum(map(glyph, chip)) > 5 and sum(map(glyph, below)) <= 2
+    assert drawn >= 0.7 * len(panel.frame.labels) > 0
+
+
 def test_clicking_a_grid_opens_its_card(panel, qtbot):
     grid = demo_geography().grids[4]
     QTest.mouseClick(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, clear_spot(panel, grid))
