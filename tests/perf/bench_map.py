@@ -275,8 +275,12 @@ class Rig:
         t1 = time.perf_counter()
         self.events()  # what a frame's event loop does (delegates re-bound, deferred deletes)
         widget.grabFramebuffer()  # one rendered frame
+        # ... and its paint into the window. The widget schedules that paint itself only when the
+        # scene asks for another render after the grab (a `layer` did, every frame); asked here, every
+        # frame of both maps has exactly one (a paint blits the rendered picture, it renders nothing).
+        widget.update()
         spent = time.perf_counter() - t0
-        for _ in range(20):  # a step that changes nothing visible (a repeated zoom) paints nothing
+        for _ in range(20):
             if self.painted[widget] != painted:
                 break
             time.sleep(0.001)
