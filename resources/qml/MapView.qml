@@ -138,7 +138,7 @@ Rectangle {
                 anchorPoint.x: labelBox.width / 2
                 // the chip sits just above the grid's label point: a marker placed at that point (a
                 // party organisation at its grid's centre) does not cover the grid's name
-                anchorPoint.y: labelBox.height + 4
+                anchorPoint.y: labelBox.height + 14
                 // one cached picture per name and detail (widgets/map_markers.py): creating a label
                 // was a box, two Texts and a layer of its own; a level switch creates ~130 of them
                 sourceItem: Image {

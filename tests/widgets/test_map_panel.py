@@ -25,7 +25,7 @@ WAIT_MS = 5000
 
 def clear_of_chips(p: QPoint, label_points: list[QPoint]) -> bool:
     """Outside every grid label's chip (drawn just above its point, MapView.qml), with a margin."""
-    return all(not (abs(p.x() - q.x()) <= 70 and -60 <= p.y() - q.y() <= 10) for q in label_points)
+    return all(not (abs(p.x() - q.x()) <= 70 and -70 <= p.y() - q.y() <= 10) for q in label_points)
 
 
 def settle(qtbot, panel, ms=150):
