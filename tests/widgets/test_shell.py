@@ -14,7 +14,7 @@ from console.store import ConnectionStatus, Store
 from tests.widgets.conftest import Ev, alarm
 from widgets import i18n
 from widgets.alarm_bar import AlarmBar
-from widgets.panels import LoadFailedPanel, PlannedPanel, load_panel
+from widgets.panels import LoadFailedPanel, load_panel
 from widgets.status_indicator import StatusIndicator, describe
 from widgets.theme import STATUS_COLORS, pick_ui_family, ui_font
 
