@@ -16,6 +16,7 @@ GCJ-02 base map and the overlays agree. Colours are left to the view: polygons c
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -211,6 +212,8 @@ class MapScene:
         self._cluster_step: float | None = None  # the zoom step the last frame's clusters were made at
         self._cells: dict[str, tuple[float, float]] = {}  # layer -> (zoom step, cell px) of last frame
         self.tally = TicketTally()
+        # (level, short name) that several regions share: every community has its "第一网格"
+        self._shared_names: set[tuple[Any, str]] = set()
         self._paths: dict[str, list[list[tuple[float, float]]]] = {}  # region id -> display rings (lat, lon)
         self._points = {
             "alarms": _PointLayer("alarm", lambda a: a.get("status") in ("active", "acknowledged"),
@@ -235,6 +238,7 @@ class MapScene:
         self._version += 1
         self.regions.rebuild(self.store.all("region"))
         self._paths.clear()
+        self._find_shared_names()
         self.tally.rebuild(self.store.all("ticket"))
         for layer in self._points.values():
             layer.invalidate()
@@ -249,6 +253,7 @@ class MapScene:
         if "region" in kinds:
             self.regions.rebuild(self.store.all("region"))
             self._paths.clear()
+            self._find_shared_names()
         for layer in self._points.values():
             if layer.kind in kinds:
                 layer.invalidate()
@@ -397,7 +402,23 @@ class MapScene:
         if self._label_px(s, view) < LABEL_MIN_PX:
             return polygons, None
         lon, lat = self.to_display(*s.label_lonlat)
-        return polygons, LabelItem(s.id, s.id, lat, lon, self.short_name(region), self._detail(value))
+        return polygons, LabelItem(s.id, s.id, lat, lon, *self._label_lines(region, value))
+
+    def _label_lines(self, region: dict, value: float) -> tuple[str, str]:
+        """A label's name and detail line. A short name other regions of its level share says where it
+        is on the detail line ("第一网格" / "帝景城社区 · 3"): a dispatcher dropping a ticket on it must
+        tell the four "第一网格" of a street apart."""
+        name, detail = self.short_name(region), self._detail(value)
+        if (region.get("level"), name) in self._shared_names:
+            parent = self.store.get("region", region.get("parent_id") or "") if region.get("parent_id") else None
+            if parent:
+                where = self.short_name(parent)
+                detail = f"{where} · {detail}" if detail else where
+        return name, detail
+
+    def _find_shared_names(self) -> None:
+        seen = Counter((r.get("level"), self.short_name(r)) for r in self.store.all("region"))
+        self._shared_names = {key for key, n in seen.items() if n > 1}
 
     def _value(self, region: dict, open_: Any, overdue: Any) -> float:
         if self.colour_by == "open":

@@ -40,6 +40,19 @@ def test_the_demo_street_draws_its_grids_with_labels_and_markers(store):
     assert frame.markers["alarms"][0].state == "active"  # pulses in QML until acknowledged
 
 
+def test_a_grid_name_every_community_has_says_its_community_on_the_label(store):
+    frame = MapScene(store).compute(whole_street())
+    regions = {r["id"]: r for r in store.all("region")}
+    firsts = [a for a in frame.labels if a.text == "第一网格"]
+    assert len(firsts) >= 2  # the demo's communities each have a 第一网格
+    for label in firsts:
+        community = regions[regions[label.region_id]["parent_id"]]["name"]
+        assert label.detail.startswith(f"{community} · "), label.detail  # then the value behind the colour
+    assert len({a.detail.split(" · ")[0] for a in firsts}) == len(firsts)  # told apart
+    unique = MapScene(thousand_grids_store()).compute(Viewport(37.309, 117.157, 17.5, 1600, 900))
+    assert unique.labels and all(" · " not in a.detail for a in unique.labels)  # names that say it all stay short
+
+
 def thousand_grids_store():
     """The demo street tiled by 40 × 25 grids, with 10,000 open tickets over it."""
     rng = random.Random(2)
