@@ -144,6 +144,9 @@ Rectangle {
                 sourceItem: Image {
                     id: labelBox
                     objectName: "label"
+                    // the picture has dpr device pixels per logical one: its implicit size is in device pixels
+                    width: implicitWidth / root.dpr
+                    height: implicitHeight / root.dpr
                     source: "image://markers/label/" + root.dpr + "/" + encodeURIComponent(labelItem.text) + "/"
                             + encodeURIComponent(labelItem.detail)
                 }

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
@@ -75,3 +80,19 @@ def test_label_ids_carry_any_name_even_with_slashes_and_percent_signs(qapp):
     same = label_image("A/B 100%", "3 open", 1.0, THEME, "sans-serif")
     assert odd.size() == same.size() and odd == same
     assert provider.requestImage("label/1/only-two-parts", QSize(), QSize()).width() == 1
+
+
+def _labels_at_scale(factor: int) -> dict:
+    env = dict(os.environ, QT_SCALE_FACTOR=str(factor), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, str(Path(__file__).with_name("map_label_probe.py"))], env=env,
+                         cwd=Path(__file__).parents[2], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_labels_keep_their_size_on_a_high_density_screen():
+    # A label picture has dpr device pixels per logical one; shown at its implicit size it was drawn
+    # twice as large on a 200 % wall screen
+    plain, dense = _labels_at_scale(1), _labels_at_scale(2)
+    assert plain["dpr"] == 1.0 and dense["dpr"] == 2.0
+    assert len(plain["widths"]) >= 10 and plain["widths"] == dense["widths"]
