@@ -3,7 +3,9 @@
 `GET /<camera_id>/<role>.ts` streams the camera's clip forever. Each viewer gets its own loop that
 starts on a keyframe (a picture at once), paced by the clip's PCR clock; on every pass the PCR,
 PTS/DTS and continuity counters are shifted so the stream looks like one endless live broadcast
-(a player sees no timestamp jump at the seam). `503` + `Retry-After` while the clip is being made,
+(a player sees no timestamp jump at the seam). A clip still being made holds the request up to
+`hold_s` (the clip is made first meanwhile), so a first wall on a fresh machine shows its tiles
+connecting, then live, not "cannot play"; `503` + `Retry-After` if it is still not ready then,
 `404` for an unknown camera. Threads, not asyncio: each viewer is a blocking writer that sleeps
 between bursts, and `stop()` closes every open connection so viewers see the server die.
 """
@@ -25,12 +27,14 @@ log = logging.getLogger(__name__)
 TS = 188
 LEAD_SECONDS = 0.5  # sent at once on connect: the player's cache fills and the first frame comes quickly
 PREPARE_AHEAD = 16  # sub clips made at start; the others when first asked for
+HOLD_S = 6.0  # a viewer waits this long for a clip being made: within the console's 8 s open timeout
 PATH_RE = re.compile(r"^/([A-Za-z0-9_.-]+)/(main|sub)\.ts$")
 
 
 class ClipSource(Protocol):
     def known(self, camera_id: str) -> bool: ...
     def path(self, camera_id: str, role: str) -> Path | None: ...
+    def wait(self, camera_id: str, role: str, timeout: float) -> Path | None: ...
 
 
 class FileClips:
@@ -45,6 +49,9 @@ class FileClips:
     def path(self, camera_id: str, role: str) -> Path | None:
         p = self.files.get(camera_id)
         return p if p is not None and p.exists() else None
+
+    def wait(self, camera_id: str, role: str, timeout: float) -> Path | None:
+        return self.path(camera_id, role)  # nothing is being made
 
 
 # --- the clip, parsed once -----------------------------------------------------------------------
@@ -169,6 +176,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404, "unknown camera")
             return
         path = owner.clips.path(m.group(1), m.group(2))
+        if path is None and owner.hold_s > 0:
+            path = owner.clips.wait(m.group(1), m.group(2), owner.hold_s)
         if path is None:
             self.send_response(503, "clip not ready")
             self.send_header("Retry-After", "1")
@@ -226,6 +235,7 @@ class MediaServer:
         self.port = port
         self.stopping = False
         self.stalled = False  # True: connections stay open but no byte is sent (a hung network)
+        self.hold_s = HOLD_S
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._viewers: set[socket.socket] = set()

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -160,6 +161,21 @@ class DemoClips:
         self.request(camera_id, role, urgent=True)
         return None
 
+    def wait(self, camera_id: str, role: str, timeout: float) -> Path | None:
+        """The clip's path once made (it is made first), or None after `timeout` or if it failed."""
+        if camera_id not in self.names or role not in SIZES:
+            return None
+        p = self.clip_path(camera_id, role)
+        self.request(camera_id, role, urgent=True)
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not p.exists() and (camera_id, role) not in self._failed and not self._stopped:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                self._cond.wait(left)
+        return p if p.exists() else None
+
     def failed(self, camera_id: str, role: str) -> bool:
         return (camera_id, role) in self._failed
 
@@ -196,6 +212,7 @@ class DemoClips:
             finally:
                 with self._cond:
                     self._making = None
+                    self._cond.notify_all()  # viewers waiting for this clip (wait())
 
     def stop(self) -> None:
         with self._cond:

@@ -77,6 +77,7 @@ def test_demo_clips_are_made_lazily_and_answer_not_ready_meanwhile(tmp_path):
 
     clips = DemoClips({"CAM-001": "幸福小区北门"}, tmp_path, seconds=1, maker=slow_maker)
     server = MediaServer(clips)
+    server.hold_s = 0.0  # answer at once
     server.start()
     try:
         with pytest.raises(urllib.error.HTTPError) as err:
@@ -89,6 +90,36 @@ def test_demo_clips_are_made_lazily_and_answer_not_ready_meanwhile(tmp_path):
         data = urllib.request.urlopen(f"{server.base_url}/CAM-001/sub.ts", timeout=5).read1(4096)
         assert data[0] == 0x47
         assert not list(tmp_path.glob("*.partial"))
+    finally:
+        server.stop()
+        clips.stop()
+
+
+def test_a_viewer_of_a_clip_being_made_waits_for_it_first_in_line(tmp_path):
+    made = []
+
+    def slow_maker(out, name, camera_id, role, seconds):
+        made.append(camera_id)
+        time.sleep(0.4)
+        return make_clip(out, name, camera_id, role, 1)
+
+    names = {f"CAM-{k:03d}": f"幸福小区{k}号门" for k in range(4)}
+    clips = DemoClips(names, tmp_path, seconds=1, maker=slow_maker)
+    for cid in sorted(names)[:3]:
+        clips.request(cid, "sub")  # made ahead, as the server does at start
+    server = MediaServer(clips)
+    server.hold_s = 5.0
+    server.start()
+    try:
+        t0 = time.monotonic()
+        data = urllib.request.urlopen(f"{server.base_url}/CAM-003/sub.ts", timeout=10).read1(4096)
+        assert data[0] == 0x47 and time.monotonic() - t0 < 4.0  # no 503: held, and made before the queue
+        assert made.index("CAM-003") <= 1  # at most the clip already being made went before it
+        # not made within the hold (each clip takes >= 0.4 s here): 503 as before, never a hang
+        server.hold_s = 0.3
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"{server.base_url}/CAM-002/main.ts", timeout=10)
+        assert err.value.code == 503
     finally:
         server.stop()
         clips.stop()
