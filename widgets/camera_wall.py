@@ -31,6 +31,9 @@ from widgets.camera_tree import CameraTree
 log = logging.getLogger(__name__)
 
 
+TREE_WIDTH = 260  # the camera tree beside the tiles: community, grid and camera names fit
+
+
 def default_presets_path() -> Path:
     try:
         from platformdirs import user_config_dir
@@ -65,7 +68,7 @@ class CameraWallPanel(QWidget):
         self.store, self.operations, self.session = store, operations, session
         self.wall = Wall(LAYOUTS[layout_key])
         self.presets = PresetBook(presets_path or default_presets_path())
-        self._restore_last_view()
+        self._first_run = not self._restore_last_view()
         self.tree = CameraTree(store)
         self.grid = CameraGrid(store, self.wall, policy, snapshot_dir)
         self.tree.sig_camera_activated.connect(self._on_tree_activated)
@@ -127,7 +130,13 @@ class CameraWallPanel(QWidget):
         split.addWidget(self.tree)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([260, 1200])
+        split.setSizes([TREE_WIDTH, 1200])
+        self._split = split
+        self._split_fitted = False
+        for i in range(bar.count()):  # sixteen controls in one row: narrow padding leaves the tree its width
+            button = bar.itemAt(i).widget()
+            if isinstance(button, QPushButton):
+                button.setProperty("compact", True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)
@@ -138,6 +147,7 @@ class CameraWallPanel(QWidget):
         bind(self, self.wall.sig_layout, lambda *_: self._sync_layout_buttons())
         bind(self, store.sig_changed, self._on_store_changed)
         bind(self, store.sig_reset, self.update_popup)
+        bind(self, store.sig_reset, self._fill_first_wall)
         # The view is kept a second after it changes (a layout switch and a few drops write once)
         self._remember = QTimer(self)
         self._remember.setSingleShot(True)
@@ -148,6 +158,7 @@ class CameraWallPanel(QWidget):
         self._sync_layout_buttons()
         self._reload_presets()
         self.update_popup()
+        self._fill_first_wall()
 
     # --- public face ------------------------------------------------------------------------------
 
@@ -194,6 +205,48 @@ class CameraWallPanel(QWidget):
     def _on_store_changed(self, changes: list) -> None:
         if any(c.kind in ("alarm", "camera") for c in changes):
             self.update_popup()
+        if self._first_run and any(c.kind == "camera" for c in changes):
+            self._fill_first_wall()
+
+    def _fill_first_wall(self, *_: Any) -> None:
+        """The first time (no view kept yet) the wall opens on the first cameras of the tree, online
+        ones first, not on empty tiles; from then on the view the operator left is restored."""
+        if not self._first_run:
+            return
+        if not self.store.count("camera"):
+            return  # the snapshot has not arrived yet
+        self.tree.rebuild()  # now, not on its timer: the wall takes the tree's order
+        ids = self.tree.visible_camera_ids() or [c["id"] for c in self.store.all("camera")]
+        if not ids:
+            return  # the snapshot has not arrived yet
+        self._first_run = False
+        if any(self.wall.assigned):
+            return  # the operator was quicker
+        online = sorted(ids, key=lambda cid: not (self.store.get("camera", cid) or {}).get("online"))
+        self.wall.apply_preset({"layout": self.wall.layout.key, "cameras": online[:self.wall.layout.size]})
+
+    # Laid out first while hidden (a dock tab behind the board, 200 px high), the splitter kept the
+    # tree at the few pixels it had then and gave every later pixel to the tiles: the first time the
+    # panel is seen at full width, once the splitter has that width, the tree gets its own
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_tree_soon()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_tree_soon()
+
+    def _fit_tree_soon(self) -> None:
+        if not self._split_fitted and self.isVisible() and self.width() >= 3 * TREE_WIDTH:
+            QTimer.singleShot(0, self._fit_tree)
+
+    def _fit_tree(self) -> None:
+        width = self._split.width()
+        if self._split_fitted or width < 3 * TREE_WIDTH:
+            return
+        self._split_fitted = True
+        if self._split.sizes()[0] < TREE_WIDTH:
+            self._split.setSizes([TREE_WIDTH, width - TREE_WIDTH])
 
     def update_popup(self, *_: Any) -> None:
         n = len(alarm_tiles(self.wall.layout))
@@ -201,8 +254,8 @@ class CameraWallPanel(QWidget):
         if popup is not None:
             a = popup.alarm
             kind, message = type_name(a.get("type", "")), (a.get("message") or "").strip()
-            # an AI camera's message is often just its event's name: say it once ("报警 烟火识别")
-            text = " ".join(x for x in (self.tr("ALARM"), kind, "" if message == kind else message) if x)
+            # a message often is, or starts with, its event's name ("门禁强行开启: 锦绣华城小区南门"): say it once
+            text = " ".join(x for x in (self.tr("ALARM"), "" if message.startswith(kind) else kind, message) if x)
             self.grid.alarm_text = text
         else:
             self.grid.alarm_text = ""
@@ -239,15 +292,17 @@ class CameraWallPanel(QWidget):
 
     # --- presets and layouts ----------------------------------------------------------------------
 
-    def _restore_last_view(self) -> None:
-        """The wall comes back as it was left (layout and cameras), as a video wall's operators expect."""
+    def _restore_last_view(self) -> bool:
+        """The wall comes back as it was left (layout and cameras), as a video wall's operators
+        expect; False when no view was kept (the first run)."""
         last = self.presets.last()
         if last is None:
-            return
+            return False
         try:
             self.wall.apply_preset(last)
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             log.warning("wall: the last view in %s is unreadable (%s); starting empty", self.presets.path, exc)
+        return True
 
     def _remember_view(self) -> None:
         try:

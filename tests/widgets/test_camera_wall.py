@@ -131,6 +131,10 @@ def test_an_alarm_whose_message_is_its_kind_says_it_once(panel, wall_store):
     upsert(wall_store, alarm("A-FIRE", "ai_fire", camera_id="CAM-005", message=kind))
     text = panel.grid.tiles[2].alarm_text
     assert text and text.count(kind) == 1
+    gate = type_name("gate_forced")
+    upsert(wall_store, alarm("A-GATE", "gate_forced", camera_id="CAM-006", message=f"{gate}: 锦绣华城小区南门"))
+    text = panel.grid.tiles[2].alarm_text
+    assert text.count(gate) == 1 and "锦绣华城小区南门" in text
 
 
 def test_dwell_below_three_seconds_is_refused(panel):
@@ -300,3 +304,40 @@ def test_presets_round_trip_through_the_panel(panel):
     panel.apply_preset("值班")
     assert panel.wall.layout.key == "9" and panel.wall.shown(4) == "CAM-004"
     assert panel.preset_box.findData("值班") > 0
+
+
+def test_the_first_wall_opens_on_online_cameras_then_the_operators_view_is_kept(qtbot, themed, chinese, media,
+                                                                                 tmp_path):
+    from widgets.camera_wall import CameraWallPanel
+    state = small_state()
+    state["alarm"] = []
+    state["camera"] = [camera(0, media.base_url, online=False)] + [camera(k, media.base_url) for k in range(1, 8)]
+    store = Store()  # the snapshot arrives after the panel is made, as in the console
+    path = tmp_path / "presets.json"
+    first = CameraWallPanel(store, None, None, presets_path=path, policy=FAST, layout_key="4")
+    qtbot.addWidget(first)
+    assert [first.wall.shown(i) for i in range(4)] == [None] * 4
+    store.load(10, state)
+    shown = [first.wall.shown(i) for i in range(4)]
+    assert shown == [c for c in first.tree.visible_camera_ids() if c != "CAM-000"][:4]  # tree order, online first
+    # The operator empties the wall: that view is kept, and not filled again at the next start
+    for i in range(4):
+        first.wall.assign(i, None)
+    qtbot.waitUntil(lambda: path.exists() and "CAM-" not in path.read_text(encoding="utf-8"), timeout=3000)
+    again = CameraWallPanel(store, None, None, presets_path=path, policy=FAST, layout_key="4")
+    qtbot.addWidget(again)
+    store.load(11, state)
+    assert [again.wall.shown(i) for i in range(4)] == [None] * 4
+
+
+def test_the_camera_tree_keeps_its_width_when_the_wall_was_laid_out_small_first(qtbot, themed, chinese, wall_store,
+                                                                                tmp_path):
+    from widgets.camera_wall import TREE_WIDTH, CameraWallPanel
+    w = CameraWallPanel(wall_store, None, None, presets_path=tmp_path / "p.json", policy=FAST, layout_key="4")
+    qtbot.addWidget(w)
+    w.resize(200, 300)  # as a dock tab behind the board is laid out before it is ever shown
+    w.show()
+    qtbot.wait(50)
+    w.resize(1428, 880)  # the wall's dock in the console's window on a 1920 x 1080 screen
+    qtbot.waitUntil(lambda: w.tree.width() >= TREE_WIDTH - 10, timeout=2000)  # the toolbar leaves it room
+    w.grid.set_active(False)
