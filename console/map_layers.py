@@ -416,6 +416,18 @@ class MapScene:
                 detail = f"{where} · {detail}" if detail else where
         return name, detail
 
+    def all_label_lines(self) -> list[tuple[str, str]]:
+        """(name, detail) of every region's label as it would be drawn now, the level drawn last and
+        its neighbours first: the view makes their pictures while idle (widgets/map_markers.py)."""
+        open_, overdue = self.tally.rolled(self.regions)
+        near = self._level if self._level is not None else 3
+        out = []
+        for level in sorted(self.regions.by_level, key=lambda lv: abs(lv - near)):
+            for s in self.regions.by_level[level]:
+                region = self.store.get("region", s.id) or {}
+                out.append(self._label_lines(region, self._value(region, open_, overdue)))
+        return out
+
     def _find_shared_names(self) -> None:
         seen = Counter((r.get("level"), self.short_name(r)) for r in self.store.all("region"))
         self._shared_names = {key for key, n in seen.items() if n > 1}

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import unquote
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -109,34 +109,97 @@ class MarkerImages(QQuickImageProvider):
         self._made: dict[str, QImage] = {}
 
     def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802
-        img = self._made.get(image_id)
-        if img is None:
-            img = self._make(image_id)
-            if len(self._made) > 4096:  # counts are bounded in practice; never grow without end
-                self._made.clear()
-            self._made[image_id] = img
+        try:
+            key = _parse(image_id)
+        except ValueError as exc:
+            logging.getLogger(__name__).warning("map marker picture %r: %s", image_id, exc)
+            img = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        else:
+            img = self._made.get(key)
+            if img is None:
+                img = self._keep(key, self._make(key))
         if size is not None:
             size.setWidth(img.width())
             size.setHeight(img.height())
         return img
 
-    def _make(self, image_id: str) -> QImage:
-        try:
-            kind, *parts = image_id.split("/")  # a "/" inside a name arrives still encoded (%2F)
-            if kind == "label" and len(parts) == 3:
-                return label_image(unquote(parts[1]), unquote(parts[2]), _ratio(parts[0]), self._colours, self._font)
-            if kind == "ticket" and len(parts) == 4:
-                state, count, highlighted, dpr = parts
-                return ticket_image(state, max(1, int(count)), highlighted == "1", _ratio(dpr), self._colours,
-                                    self._font)
-            raise ValueError(f"unknown marker picture {kind!r} with {len(parts)} parts")
-        except ValueError as exc:
-            logging.getLogger(__name__).warning("map marker picture %r: %s", image_id, exc)
-            return QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+    def has_label(self, text: str, detail: str, dpr: float) -> bool:
+        return ("label", _ratio(str(dpr)), text, detail) in self._made
+
+    def warm_label(self, text: str, detail: str, dpr: float) -> None:
+        """Make a label's picture ahead of need (idle time), so QML finds it made."""
+        key = ("label", _ratio(str(dpr)), text, detail)
+        if key not in self._made:
+            self._keep(key, self._make(key))
+
+    def _keep(self, key: tuple, img: QImage) -> QImage:
+        if len(self._made) > MAX_PICTURES:  # never grow without end (a street's labels and counts fit)
+            self._made.clear()
+        self._made[key] = img
+        return img
+
+    def _make(self, key: tuple) -> QImage:
+        if key[0] == "label":
+            return label_image(key[2], key[3], key[1], self._colours, self._font)
+        _, state, count, highlighted, dpr = key
+        return ticket_image(state, count, highlighted, dpr, self._colours, self._font)
+
+
+MAX_PICTURES = 8192
+
+
+def _parse(image_id: str) -> tuple:
+    """An image id as Qt hands it over (a "/" or "%" inside a name still encoded) → the picture's key."""
+    kind, *parts = image_id.split("/")
+    if kind == "label" and len(parts) == 3:
+        return "label", _ratio(parts[0]), unquote(parts[1]), unquote(parts[2])
+    if kind == "ticket" and len(parts) == 4:
+        state, count, highlighted, dpr = parts
+        return "ticket", state, max(1, int(count)), highlighted == "1", _ratio(dpr)
+    raise ValueError(f"unknown marker picture {kind!r} with {len(parts)} parts")
 
 
 def _ratio(text: str) -> float:
     return max(0.5, min(4.0, float(text)))
+
+
+class LabelWarmer:
+    """Makes the pictures of the labels the map may show next while the UI thread is idle: a level
+    switch creates ~130 labels and a pan into new grids a few dozen, each ~0.3 ms of text layout in
+    the frame that shows it. `restart()` when what labels say may have changed (a snapshot, grids,
+    the colouring, the language); `lines()` gives every region's (name, detail)."""
+
+    PER_TICK = 6  # ~2 ms of the UI thread every TICK_MS
+    TICK_MS = 40
+
+    def __init__(self, provider: MarkerImages, lines: Callable[[], list[tuple[str, str]]],
+                 dpr: Callable[[], float], parent: QObject | None = None) -> None:
+        self._provider, self._lines, self._dpr = provider, lines, dpr
+        self._todo: list[tuple[str, str]] = []
+        self._timer = QTimer(parent)
+        self._timer.setInterval(self.TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    @property
+    def pending(self) -> int:
+        return len(self._todo)
+
+    def restart(self) -> None:
+        self._todo = list(reversed(self._lines()))  # popped from the end: in the order given
+        self._timer.start()
+
+    def finish(self) -> None:
+        """Make the rest now (a bench or test that starts once the console has been idle a while)."""
+        while self._todo:
+            self._tick()
+
+    def _tick(self) -> None:
+        dpr = self._dpr()
+        for _ in range(self.PER_TICK):
+            if not self._todo:
+                self._timer.stop()
+                return
+            self._provider.warm_label(*self._todo.pop(), dpr)
 
 
 def install(engine: Any, colours: dict[str, Any], font_family: str) -> MarkerImages:

@@ -26,6 +26,7 @@ from console.map_stats import region_summary
 
 from .bridge import FRAME_MS, bind
 from .i18n import localize
+from .map_markers import LabelWarmer
 from .map_overlays import GridCard, MapLegend
 from .map_tiles import TileProbe, TileSource, load_tile_source
 from .map_view import MapView
@@ -149,6 +150,8 @@ class MapPanel(QWidget):
         self._frame_timer.setInterval(FRAME_MS)
         self._frame_timer.timeout.connect(lambda: self._on_frame())
         self._frame_timer.start()
+        self.label_warmer = LabelWarmer(self.view.marker_images, self.scene.all_label_lines,
+                                        self.view.devicePixelRatioF, self)
         self._follow_timer = QTimer(self)
         self._follow_timer.setInterval(500)
         self._follow_timer.timeout.connect(self._on_follow_tick)
@@ -262,12 +265,14 @@ class MapPanel(QWidget):
         self.scene.reset()
         self._report_bad_regions()
         self._mark_dirty()
+        self.label_warmer.restart()
 
     def _on_changed(self, changes: list) -> None:
         if self.scene.apply(changes):
             self._mark_dirty()
         if any(c.kind == "region" for c in changes):
             self._report_bad_regions()
+            self.label_warmer.restart()
         if self.card.isVisible() and self.card.summary is not None:
             self._show_card(self.card.summary["id"])
         target = self.follow.on_changes(changes, time.monotonic(), self.view.viewport)
@@ -424,6 +429,7 @@ class MapPanel(QWidget):
     def _on_colour_mode(self, mode: str) -> None:
         self.scene.colour_by = mode
         self._mark_dirty()
+        self.label_warmer.restart()
 
     def _on_probe(self, ok: bool, detail: str) -> None:
         self.base_map_ok = ok
@@ -474,6 +480,7 @@ class MapPanel(QWidget):
         self.scene.detail_formats = {"open": self.tr("%1 open"), "overdue": self.tr("%1 overdue"),
                                      "density": self.tr("%1 /km²")}
         self._mark_dirty()
+        self.label_warmer.restart()
         self._update_notice()
 
     def changeEvent(self, event: QEvent) -> None:

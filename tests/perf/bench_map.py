@@ -170,6 +170,9 @@ class Rig:
             time.sleep(0.01)
         panel.refresh_now()
         self.map_obj = panel.view.rootObject().findChild(QObject, "map")
+        # As a console idle a few seconds after its snapshot: the labels' pictures are made
+        # (widgets/map_markers.LabelWarmer); the bare map makes its own untimed, in mirror_frame()
+        panel.label_warmer.finish()
         heap.settle()  # as the console does a second after a snapshot (console/heap.py)
         # The panel's frames come from panel_frame() alone, always timed: its own frame timer would
         # also run frame work (the rest of a level switch's new items) in the untimed flush between.

@@ -372,3 +372,17 @@ def test_a_removed_row_leaves_the_map_at_once(panel, qtbot):
         items, rows = counts()
         assert items == rows
     assert sum(removed) > 10
+
+
+def test_label_pictures_are_made_while_idle_before_the_map_shows_them(panel, qtbot):
+    # Every region's label, at every level: a level switch or a pan then finds its pictures made
+    images, dpr = panel.view.marker_images, panel.view.devicePixelRatioF()
+    qtbot.waitUntil(lambda: panel.label_warmer.pending == 0, timeout=WAIT_MS)
+    lines = panel.scene.all_label_lines()
+    assert len(lines) == panel._store.count("region") and all(images.has_label(t, d, dpr) for t, d in lines)
+    assert all(images.has_label(a.text, a.detail, dpr) for a in panel.frame.labels)
+    # Another colouring says other things on the labels: their pictures are made again, ahead
+    panel._on_colour_mode("density")
+    assert panel.label_warmer.pending > 0
+    qtbot.waitUntil(lambda: panel.label_warmer.pending == 0, timeout=WAIT_MS)
+    assert all(images.has_label(t, d, dpr) for t, d in panel.scene.all_label_lines())
