@@ -21,6 +21,9 @@ from .ticket_models import SORTS
 SORTS_EN = {"urgency": "urgency", "oldest": "oldest first", "newest": "newest first"}
 
 
+COMBO_MIN_PX = 96
+
+
 class FilterBar(QWidget):
     """Community, grid, category, source, priority, overdue-only, text search and sort."""
 
@@ -39,10 +42,15 @@ class FilterBar(QWidget):
         self.priority = self._combo("", list(PRIORITY_ZH.items()))
         self.overdue = QCheckBox()
         self.search = QLineEdit(clearButtonEnabled=True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(160)
         self.sort = QComboBox()
         for key in SORTS:
             self.sort.addItem("", key)
+        # Each combo is as wide as its words when there is room, and may narrow (eliding them) when
+        # not: at their words' width the English filter row alone needed 1441 px, and with the docks
+        # beside it the window no longer fitted a 1920 px screen
+        for combo in (self.community, self.grid, self.category, self.source, self.priority, self.sort):
+            combo.setMinimumWidth(COMBO_MIN_PX)
         self._retranslate()
 
         layout = QHBoxLayout(self)

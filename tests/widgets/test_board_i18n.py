@@ -47,3 +47,22 @@ def test_switching_language_retranslates_board_and_detail(qtbot, qapp):
     qapp.processEvents()
     check("待受理", "不予立案", "责任轴", "发生网格：", "全部类别", "在办")
     assert d.values["status"].text() == "待受理"
+
+
+def test_the_board_in_english_leaves_room_for_the_docks_on_a_1920_screen(qtbot, qapp, themed):
+    # The filter combos at their words' width made the English board 1453 px at least; with the
+    # alarm, dispatch and detail docks (~450 px) the window outgrew a 1920 px screen, docks cut off
+    store = make_store()
+    ops = RecordingOperations(store)
+    b = TicketBoard(store, ops, ops.session, clock=lambda: NOW)
+    qtbot.addWidget(b)
+    i18n.install_language("en")
+    try:
+        qapp.processEvents()
+        assert b.filters.category.itemText(0) == "All categories"
+        assert b.minimumSizeHint().width() <= 1920 - 450 - 50
+        b.resize(1500, 800)
+        b.show()
+        qtbot.waitUntil(lambda: b.filters.category.width() >= b.filters.category.sizeHint().width())  # room: whole words
+    finally:
+        i18n.install_language(i18n.DEFAULT_LANGUAGE)
