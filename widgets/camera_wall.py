@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSpinBox, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QInputDialog, QLabel, QPushButton, QSizePolicy, QSpinBox,
+                               QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from console.player import RetryPolicy
 from console.wall import LAYOUTS, MIN_DWELL, PresetBook, Wall, alarm_tiles, custom_layout, popup_for
@@ -76,8 +76,11 @@ class CameraWallPanel(QWidget):
         self._window: _WallWindow | None = None
 
         self.layout_buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
-        bar.setSpacing(4)
+        # A tool bar, not a row of widgets: where the wall is narrow (a 1366 px laptop, English
+        # words), the controls that do not fit go behind its » button instead of widening the window
+        bar = QToolBar()
+        bar.setObjectName("camera_wall_bar")
+        bar.setMovable(False)
         for key in LAYOUTS:
             b = QPushButton(key)
             b.setCheckable(True)
@@ -88,7 +91,7 @@ class CameraWallPanel(QWidget):
         self.custom_button = QPushButton()
         self.custom_button.clicked.connect(self._ask_custom_layout)
         bar.addWidget(self.custom_button)
-        bar.addSpacing(12)
+        bar.addSeparator()
         self.preset_box = QComboBox()
         self.preset_box.setMinimumWidth(120)
         self.preset_box.activated.connect(self._on_preset_chosen)
@@ -96,7 +99,7 @@ class CameraWallPanel(QWidget):
         self.save_preset_button.clicked.connect(self._ask_save_preset)
         bar.addWidget(self.preset_box)
         bar.addWidget(self.save_preset_button)
-        bar.addSpacing(12)
+        bar.addSeparator()
         self.dwell = QSpinBox()
         self.dwell.setRange(int(MIN_DWELL), 600)
         self.dwell.setValue(10)
@@ -108,7 +111,9 @@ class CameraWallPanel(QWidget):
         self.next_button.clicked.connect(self.wall.next_page)
         for w in (self.dwell, self.tour_button, self.pause_button, self.next_button):
             bar.addWidget(w)
-        bar.addStretch(1)
+        stretch = QWidget()
+        stretch.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(stretch)
         self.status = QLabel()
         self.status.setObjectName("camera_wall_status")
         bar.addWidget(self.status)
@@ -123,7 +128,7 @@ class CameraWallPanel(QWidget):
         right = QWidget()
         self._right = QVBoxLayout(right)
         self._right.setContentsMargins(0, 0, 0, 0)
-        self._right.addLayout(bar)
+        self._right.addWidget(bar)
         self._right.addWidget(self.grid, 1)
         self._right.addWidget(self.placeholder, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -133,10 +138,8 @@ class CameraWallPanel(QWidget):
         split.setSizes([TREE_WIDTH, 1200])
         self._split = split
         self._split_fitted = False
-        for i in range(bar.count()):  # sixteen controls in one row: narrow padding leaves the tree its width
-            button = bar.itemAt(i).widget()
-            if isinstance(button, QPushButton):
-                button.setProperty("compact", True)
+        for button in bar.findChildren(QPushButton):  # sixteen controls in one row: narrow padding
+            button.setProperty("compact", True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)
