@@ -11,7 +11,7 @@ from typing import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from .theme import COLORS, STATUS_COLORS, set_tone, ui_font
@@ -43,6 +43,8 @@ def style_plot(plot: pg.PlotItem, *, left: bool = True, bottom: bool = True) -> 
         ax = plot.getAxis(name)
         ax.setVisible(shown)
         ax.setStyle(tickFont=font, tickTextOffset=6)
+        if name == "bottom":  # measured from the glyphs drawn, it clipped the descenders of "To accept"
+            ax.setHeight(QFontMetrics(font).height() + 6 + 5 + 4)
         ax.setTextPen(COLORS["text"])
         ax.setPen(COLORS["border"])
         ax.label.setFont(font)
@@ -148,6 +150,7 @@ class KpiTile(QFrame):
         self.caption = QLabel()
         sized(self.caption, max(big // 3, 14))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)  # six captions on one line each ("On-time closure rate") widened the window
         set_tone(self.caption, "muted")
         self.value = QLabel("—")
         sized(self.value, big, bold=True)

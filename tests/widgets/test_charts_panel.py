@@ -180,3 +180,27 @@ def test_the_panel_switches_language_at_runtime(store, recording, session, qtbot
     i18n.install_language("zh_CN")
     qtbot.waitUntil(lambda: panel.tabs.tabText(1) == "事件指标", timeout=2000)
     assert panel.tickets.tiles["close_rate"].caption.text() == "结案率"
+
+
+def test_in_english_the_panel_fits_beside_the_docks_and_axis_names_keep_their_descenders(store, recording, session,
+                                                                                          qtbot, themed):
+    from PySide6.QtGui import QFontMetrics
+
+    from widgets import i18n
+    from widgets.charts_base import axis_font
+    panel = ChartsPanel(store, recording, session)
+    qtbot.addWidget(panel)
+    panel.resize(1400, 900)
+    panel.show()
+    i18n.install_language("en")
+    try:
+        qtbot.waitUntil(lambda: panel.tabs.tabText(1) == "Tickets", timeout=2000)
+        # One-line captions ("On-time closure rate") made the board 942 px at least in the console:
+        # beside the alarm and dispatch docks that outgrew a 1366 px screen. They wrap when narrow.
+        longest = max(panel.page(0).month_tiles.values(), key=lambda t: len(t.caption.text())).caption
+        one_line = QFontMetrics(longest.font()).horizontalAdvance(longest.text())
+        assert longest.text() == "On-time closure rate" and longest.minimumSizeHint().width() < one_line * 0.75
+        bottom = panel.page(0).by_status.getAxis("bottom")
+        assert bottom.height() >= QFontMetrics(axis_font()).height() + 11  # "To accept" whole, not clipped
+    finally:
+        i18n.install_language("zh_CN")
