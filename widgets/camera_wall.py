@@ -220,8 +220,6 @@ class CameraWallPanel(QWidget):
             return  # the snapshot has not arrived yet
         self.tree.rebuild()  # now, not on its timer: the wall takes the tree's order
         ids = self.tree.visible_camera_ids() or [c["id"] for c in self.store.all("camera")]
-        if not ids:
-            return  # the snapshot has not arrived yet
         self._first_run = False
         if any(self.wall.assigned):
             return  # the operator was quicker

@@ -124,11 +124,11 @@ class MarkerImages(QQuickImageProvider):
         return img
 
     def has_label(self, text: str, detail: str, dpr: float) -> bool:
-        return ("label", _ratio(str(dpr)), text, detail) in self._made
+        return _label_key(text, detail, dpr) in self._made
 
     def warm_label(self, text: str, detail: str, dpr: float) -> None:
         """Make a label's picture ahead of need (idle time), so QML finds it made."""
-        key = ("label", _ratio(str(dpr)), text, detail)
+        key = _label_key(text, detail, dpr)
         if key not in self._made:
             self._keep(key, self._make(key))
 
@@ -145,14 +145,18 @@ class MarkerImages(QQuickImageProvider):
         return ticket_image(state, count, highlighted, dpr, self._colours, self._font)
 
 
-MAX_PICTURES = 8192
+MAX_PICTURES = 4096  # ~20 KB a label: at most ~80 MB
+
+
+def _label_key(text: str, detail: str, dpr: float) -> tuple:
+    return "label", _ratio(str(dpr)), text, detail
 
 
 def _parse(image_id: str) -> tuple:
     """An image id as Qt hands it over (a "/" or "%" inside a name still encoded) → the picture's key."""
     kind, *parts = image_id.split("/")
     if kind == "label" and len(parts) == 3:
-        return "label", _ratio(parts[0]), unquote(parts[1]), unquote(parts[2])
+        return _label_key(unquote(parts[1]), unquote(parts[2]), float(parts[0]))
     if kind == "ticket" and len(parts) == 4:
         state, count, highlighted, dpr = parts
         return "ticket", state, max(1, int(count)), highlighted == "1", _ratio(dpr)
@@ -171,6 +175,7 @@ class LabelWarmer:
 
     PER_TICK = 6  # ~2 ms of the UI thread every TICK_MS
     TICK_MS = 40
+    MOST = 1500  # labels made ahead at most (the drawn level's first): a third of the provider's keep
 
     def __init__(self, provider: MarkerImages, lines: Callable[[], list[tuple[str, str]]],
                  dpr: Callable[[], float], parent: QObject | None = None) -> None:
@@ -185,7 +190,7 @@ class LabelWarmer:
         return len(self._todo)
 
     def restart(self) -> None:
-        self._todo = list(reversed(self._lines()))  # popped from the end: in the order given
+        self._todo = list(reversed(self._lines()[:self.MOST]))  # popped from the end: in the order given
         self._timer.start()
 
     def finish(self) -> None:
