@@ -34,6 +34,7 @@ PANELS: dict[str, tuple[str, str | None, str | None]] = {
     "cameras": (QT_TRANSLATE_NOOP("MainWindow", "Camera wall"), "widgets.camera_wall", "CameraWallPanel"),
     "charts": (QT_TRANSLATE_NOOP("MainWindow", "Charts"), "widgets.charts_panel", "ChartsPanel"),
 }
+BOARD_SHARE = 0.75  # of the window's width, in the default layout
 STATE_VERSION = 1  # bump when docks are added/renamed: restoreState then ignores old layouts
 LAYOUTS_GROUP = "layouts"
 
@@ -128,10 +129,12 @@ class MainWindow(QMainWindow):
         self._sized = False  # proportions need the real window size: applied on the first show
 
     def _size_default(self) -> None:
-        """Board two thirds of the width; on the right, alarms get the most height: they are what
-        the room must not miss."""
+        """Board three quarters of the width (six columns of cards; the right docks read well at
+        ~480 px on a 1920 px screen); on the right, alarms get the most height: they are what the
+        room must not miss. (Two thirds had only held while the board's minimum width overrode it:
+        once it could narrow, the cards were elided beside 690 px docks.)"""
         d, width, height = self.docks, self.width(), self.height()
-        self.resizeDocks([d["board"], d["alarms"]], [int(width * 0.64), int(width * 0.36)],
+        self.resizeDocks([d["board"], d["alarms"]], [int(width * BOARD_SHARE), int(width * (1 - BOARD_SHARE))],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([d["alarms"], d["dispatch"], d["detail"]],
                          [int(height * 0.42), int(height * 0.26), int(height * 0.32)], Qt.Orientation.Vertical)
