@@ -106,7 +106,7 @@ class MarkerImages(QQuickImageProvider):
         super().__init__(QQuickImageProvider.ImageType.Image)
         self._colours = colours
         self._font = font_family
-        self._made: dict[str, QImage] = {}
+        self._made: dict[tuple, QImage] = {}  # by what a picture shows (_parse, _label_key)
 
     def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802
         try:
@@ -149,22 +149,22 @@ MAX_PICTURES = 4096  # ~20 KB a label: at most ~80 MB
 
 
 def _label_key(text: str, detail: str, dpr: float) -> tuple:
-    return "label", _ratio(str(dpr)), text, detail
+    return "label", _ratio(dpr), text, detail
 
 
 def _parse(image_id: str) -> tuple:
     """An image id as Qt hands it over (a "/" or "%" inside a name still encoded) → the picture's key."""
     kind, *parts = image_id.split("/")
     if kind == "label" and len(parts) == 3:
-        return _label_key(unquote(parts[1]), unquote(parts[2]), float(parts[0]))
+        return _label_key(unquote(parts[1]), unquote(parts[2]), _ratio(parts[0]))
     if kind == "ticket" and len(parts) == 4:
         state, count, highlighted, dpr = parts
         return "ticket", state, max(1, int(count)), highlighted == "1", _ratio(dpr)
     raise ValueError(f"unknown marker picture {kind!r} with {len(parts)} parts")
 
 
-def _ratio(text: str) -> float:
-    return max(0.5, min(4.0, float(text)))
+def _ratio(value: str | float) -> float:
+    return max(0.5, min(4.0, float(value)))
 
 
 class LabelWarmer:
