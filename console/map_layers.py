@@ -51,6 +51,12 @@ COVER_FRACTION = 0.5  # a frame holds, budget permitting, what lies this many vi
 # the largest cost of a zoom frame (and clusters that split and merge under an animated zoom are
 # hard to follow anyway).
 CLUSTER_HOLD_STEPS = 2
+# Zooming in, the whole frame in hand (outlines, labels, clusters) is kept while it still covers the
+# view, up to this many half-level steps in, and re-formed once the zoom settles: its items only grow
+# on screen (outlines simplified to SIMPLIFY_PX at the step they were made stay within a pixel at
+# two levels in), while re-forming them on every step re-bound hundreds of items per step, the
+# largest cost of a zoom frame. Zooming out, labels and clusters would crowd: recomputed per step.
+FRAME_HOLD_IN_STEPS = 4
 SIMPLIFY_PX = 0.25  # a drawn outline leaves out vertices this close (screen pixels) to it
 DRAWN_MEMO_MAX = 4000  # shapes drawn and kept (a few levels and zoom steps of a street): then it starts over
 # Legend classes: upper bounds per class for level-3 grids; coarser levels scale them up.
@@ -289,10 +295,12 @@ class MapScene:
         drawn_for = (self._version, self.colour_by, self.highlight, tuple(sorted(self.layers.items())),
                      tuple(sorted(self.detail_formats.items())))
         last = self._last
-        if last is not None and last[0][1:3] == (step, cluster_step) and last[0][3:] == drawn_for \
-                and last[1].covers(view):
-            # A pan within the cover at the same zoom step: the same frame, and the same level (the
-            # level is chosen again once the view leaves the cover, a few hundred pixels on)
+        if last is not None and last[0][3:] == drawn_for and last[1].covers(view) and (
+                last[0][1:3] == (step, cluster_step)
+                or (self.zoom_moving and 0 < step - last[0][1] <= FRAME_HOLD_IN_STEPS * 0.5)):
+            # A pan within the cover at the same zoom step, or a zoom in under way: the same frame,
+            # and the same level (the level is chosen again once the view leaves the cover, a few
+            # hundred pixels on, or the zoom settles)
             self.frames_reused += 1
             return last[1]  # the same object: the view's models have nothing to do
         if self._drawn_for != drawn_for or max(len(self._drawn), len(self._marked)) > DRAWN_MEMO_MAX:

@@ -10,7 +10,7 @@ import pytest
 from backend import geo
 from console.coords import wgs84_to_gcj02
 from console.map_follow import FollowPolicy, targets
-from console.map_layers import MapScene, legend, tone_for
+from console.map_layers import FRAME_HOLD_IN_STEPS, MapScene, legend, tone_for
 from console.map_lod import ITEM_BUDGET, Viewport, bbox_intersects
 from console.map_search import locate, merged, place_hits, search
 from console.map_stats import region_summary
@@ -213,7 +213,7 @@ def test_micro_grids_are_drawn_over_their_grids_unless_the_grid_layer_is_off(sto
     assert alone.context_level is None and {p.level for p in alone.polygons} == {4}
 
 
-def test_a_zoom_under_way_keeps_its_clusters_until_it_settles():
+def test_a_zoom_in_under_way_keeps_its_whole_frame_until_it_settles():
     scene = MapScene(thousand_grids_store())
     start = whole_street(16.1)
     first = scene.compute(start)
@@ -221,17 +221,44 @@ def test_a_zoom_under_way_keeps_its_clusters_until_it_settles():
     assert clusters
     scene.zoom_moving = True
     half_step_on = Viewport(start.lat, start.lon, 16.6, 1600, 900)  # the next half-level step
-    during = scene.compute(half_step_on)
-    kept = {m.key for m in during.markers["tickets"] if m.count > 1}
-    assert kept <= clusters and len(kept) > 0.5 * len(clusters)  # the same clusters, fewer of them in view
+    assert scene.compute(half_step_on) is first  # outlines, labels, clusters: nothing re-bound
     scene.zoom_moving = False  # settled: the step's own clusters
     settled = scene.compute(half_step_on)
-    assert settled is not during and not {m.key for m in settled.markers["tickets"] if m.count > 1} & clusters
-    # A zoom that goes on past CLUSTER_HOLD_STEPS half steps re-forms its clusters on the way
+    assert settled is not first and not {m.key for m in settled.markers["tickets"] if m.count > 1} & clusters
+    # A zoom in that goes on past FRAME_HOLD_IN_STEPS half steps re-forms on the way
     scene.zoom_moving = True
-    far = scene.compute(Viewport(start.lat, start.lon, 18.3, 1600, 900))
+    held = scene.compute(Viewport(start.lat, start.lon, 16.5 + FRAME_HOLD_IN_STEPS * 0.5, 1600, 900))
+    assert held is settled
+    far = scene.compute(Viewport(start.lat, start.lon, 17.1 + FRAME_HOLD_IN_STEPS * 0.5, 1600, 900))
     assert not {m.key for m in far.markers["tickets"] if m.count > 1} & {m.key for m in settled.markers["tickets"]}
     assert far.item_count <= ITEM_BUDGET
+
+
+def test_a_zoom_in_switches_level_once_it_settles():
+    scene = MapScene(thousand_grids_store())
+    street = whole_street(15.2)
+    first = scene.compute(street)
+    assert first.level == 2
+    scene.zoom_moving = True
+    closer = Viewport(street.lat, street.lon, 17.2, 1600, 900)
+    assert scene.compute(closer) is first  # still the communities while the wheel turns
+    scene.zoom_moving = False
+    grids = scene.compute(closer)
+    assert grids.level == 3 and grids.item_count <= ITEM_BUDGET
+    assert needed(scene, closer) <= {p.region_id for p in grids.polygons}
+
+
+def test_a_zoom_out_under_way_re_forms_its_frame_each_step_but_keeps_its_clusters():
+    # Zooming out, a kept frame's labels and clusters would crowd and the view soon leaves its cover
+    scene = MapScene(thousand_grids_store())
+    start = whole_street(17.1)
+    first = scene.compute(start)
+    clusters = {m.key for m in first.markers["tickets"] if m.count > 1}
+    scene.zoom_moving = True
+    out = scene.compute(Viewport(start.lat, start.lon, 16.6, 1600, 900))
+    assert out is not first
+    assert {m.key for m in out.markers["tickets"] if m.count > 1} & clusters  # CLUSTER_HOLD_STEPS
+    assert out.item_count <= ITEM_BUDGET
 
 
 def test_grid_colouring_follows_tickets_live(store):
