@@ -17,6 +17,7 @@ Rectangle {
 
     function flyTo(lat, lon, zoom, ms) {
         flight.stop()
+        wheelGlide.stop()  // a search or follow-mode flight takes over from the wheel
         if (ms <= 0) {
             map.center = QtPositioning.coordinate(lat, lon)
             map.zoomLevel = zoom
@@ -57,7 +58,11 @@ Rectangle {
 
         function report() { mapBridge.viewMoved(map.center.latitude, map.center.longitude, map.zoomLevel, map.width, map.height) }
         onCenterChanged: report()
-        onZoomLevelChanged: report()
+        onZoomLevelChanged: {
+            if (wheelGlide.running)  // the wheel's glide keeps the point under the cursor in place
+                alignCoordinateToPoint(wheelAnchor, wheelAt)
+            report()
+        }
         onWidthChanged: report()
         onHeightChanged: report()
 
@@ -77,11 +82,34 @@ Rectangle {
                 map.alignCoordinateToPoint(map.pinchStart, pinch.centroid.position)
             }
         }
+        // The wheel zooms about the point under the cursor, as web maps do, gliding a level per notch
+        // (notches turned while it glides add up): a jump of a whole level in one frame lost the
+        // place the duty officer was looking at. The items are kept through the glide and re-formed
+        // once it rests (console/map_layers.py, FRAME_HOLD_IN_STEPS).
+        property point wheelAt
+        property geoCoordinate wheelAnchor
+        NumberAnimation {
+            id: wheelGlide
+            objectName: "wheelGlide"
+            target: map; property: "zoomLevel"; duration: 200; easing.type: Easing.OutQuad
+        }
+        function wheelZoom(x, y, levels) {
+            if (levels === 0)
+                return
+            const goal = wheelGlide.running ? wheelGlide.to : zoomLevel
+            flight.stop()
+            wheelGlide.stop()
+            wheelAt = Qt.point(x, y)
+            wheelAnchor = toCoordinate(wheelAt, false)
+            wheelGlide.from = zoomLevel
+            wheelGlide.to = Math.max(minimumZoomLevel, Math.min(maximumZoomLevel, goal + levels))
+            wheelGlide.start()
+            mapBridge.userMoved()
+        }
         WheelHandler {
             acceptedDevices: PointerDevice.Mouse | PointerDevice.TouchPad
-            rotationScale: 1 / 120
-            property: "zoomLevel"
-            onWheel: mapBridge.userMoved()
+            target: null
+            onWheel: (event) => map.wheelZoom(event.x, event.y, event.angleDelta.y / 120)
         }
         DragHandler {
             target: null

@@ -386,3 +386,30 @@ def test_label_pictures_are_made_while_idle_before_the_map_shows_them(panel, qtb
     assert panel.label_warmer.pending > 0
     qtbot.waitUntil(lambda: panel.label_warmer.pending == 0, timeout=WAIT_MS)
     assert all(images.has_label(t, d, dpr) for t, d in panel.scene.all_label_lines())
+
+
+def wheel(panel, at: QPoint, notches: int) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+    event = QWheelEvent(QPointF(at), QPointF(panel.view.mapToGlobal(at)), QPoint(0, 0), QPoint(0, 120 * notches),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(panel.view, event)
+
+
+def test_the_wheel_zooms_about_the_point_under_the_cursor_and_notches_add_up(panel, qtbot):
+    vp = panel.view.viewport
+    zoom, level = vp.zoom, panel.frame.level
+    at = QPoint(int(vp.width * 0.25), int(vp.height * 0.7))  # well off the centre
+    lon, lat = vp.lonlat_at(at.x(), at.y())
+    wheel(panel, at, 1)
+    qtbot.wait(60)
+    wheel(panel, at, 1)  # turned again while the first notch glides
+    assert panel.view.viewport.zoom < zoom + 2  # a glide, not a jump
+    qtbot.waitUntil(lambda: abs(panel.view.viewport.zoom - (zoom + 2)) < 1e-6, timeout=WAIT_MS)
+    x, y = panel.view.viewport.pixel_of(lon, lat)
+    assert abs(x - at.x()) < 2 and abs(y - at.y()) < 2  # the place looked at stayed under the cursor
+    settle(qtbot, panel)
+    assert panel.frame.level > level  # re-formed at rest: the finer grids of the closer zoom
+    wheel(panel, at, -1)
+    qtbot.waitUntil(lambda: abs(panel.view.viewport.zoom - (zoom + 1)) < 1e-6, timeout=WAIT_MS)
