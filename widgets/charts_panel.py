@@ -17,6 +17,7 @@ from console.stats_live import LiveCounters
 
 from .bridge import bind
 from .dashboard_live import KpiBoard
+from .fit_scroll import FitScroll
 from .dashboard_population import PopulationDashboard
 from .dashboard_staff import AlarmDashboard, StaffDashboard
 from .dashboard_tickets import TicketDashboard
@@ -77,7 +78,7 @@ class ChartsPanel(QWidget):
             placeholder = self.tabs.widget(index)
             text = self.tabs.tabText(index)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, built, text)
+            self.tabs.insertTab(index, FitScroll(built), text)  # scrolls on a short screen
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
             placeholder.deleteLater()

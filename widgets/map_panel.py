@@ -25,6 +25,7 @@ from console.stats_feed import StatsFeed
 from console.map_stats import region_summary
 
 from .bridge import FRAME_MS, bind
+from .fit_scroll import FitScroll
 from .i18n import localize
 from .map_markers import LabelWarmer
 from .map_overlays import GridCard, MapLegend
@@ -105,11 +106,15 @@ class MapPanel(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("QLabel#mapNotice { padding: 4px 10px; }")
         set_tone(self.notice, "muted")
-        side = QVBoxLayout()
+        side_box = QWidget()
+        side = QVBoxLayout(side_box)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.legend)
         side.addStretch(1)
         side.addWidget(self.notice)
+        # The legend scrolls where the window is too short for it (a 1366×768 laptop): at its full
+        # height it made the console's window taller than such a screen
+        self.side = FitScroll(side_box, horizontal=False)
         self.hits = QListWidget(self.surface)
         self.hits.hide()
         self.hits.itemActivated.connect(self._on_hit_chosen)
@@ -122,7 +127,7 @@ class MapPanel(QWidget):
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.surface, 1)
-        body.addLayout(side)
+        body.addWidget(self.side)
         layout.addLayout(body, 1)
 
         self.legend.sig_layer_toggled.connect(self._on_layer_toggled)
@@ -454,7 +459,10 @@ class MapPanel(QWidget):
         self.view.setGeometry(0, 0, w, h)
         self.card.adjustSize()
         self.card.move(max(w - self.card.width() - 10, 10), 10)
-        self.notice.setFixedWidth(self.legend.width())
+        width = self.legend.sizeHint().width()
+        self.notice.setFixedWidth(width)
+        short = self.side.page_minimum(width)[1] > self.side.height()
+        self.side.setFixedWidth(width + (self.side.verticalScrollBar().sizeHint().width() if short else 0))
         self.hits.setGeometry(max(w - 520, 10), 0, min(510, w - 20), min(260, h // 2))
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:

@@ -60,7 +60,7 @@ def test_dashboards_show_the_hand_counted_month_and_drill_down(admin, qtbot, the
     qtbot.addWidget(panel)
     panel.resize(1920, 1080)
     panel.show()
-    panel.tabs.setCurrentWidget(panel.tickets)
+    panel.tabs.setCurrentIndex(1)  # the ticket indicators
     tickets = panel.tickets
     tickets.refresh()
     qtbot.waitUntil(lambda: tickets.tiles["close_rate"].value.text() == "60.0%", timeout=WAIT_MS)
@@ -120,7 +120,7 @@ def recording(operations):
 def test_a_failed_fetch_is_shown_as_a_failure_not_as_zeros(store, recording, session, qtbot, themed):
     panel = ChartsPanel(store, recording, session)
     qtbot.addWidget(panel)
-    panel.tabs.setCurrentWidget(panel.tickets)
+    panel.tabs.setCurrentIndex(1)  # the ticket indicators
     assert recording.sent, "showing the page asks the server"
     _answer_all(recording, ok=False, message="读取失败 (read failed): disk I/O error")
     t = panel.tickets
@@ -133,7 +133,7 @@ def test_a_failed_fetch_is_shown_as_a_failure_not_as_zeros(store, recording, ses
 def test_null_rates_read_no_data_and_an_empty_answer_says_so(store, recording, session, qtbot, themed):
     panel = ChartsPanel(store, recording, session)
     qtbot.addWidget(panel)
-    panel.tabs.setCurrentWidget(panel.tickets)
+    panel.tabs.setCurrentIndex(1)  # the ticket indicators
     quiet = {"due_to_close": 0, "closed": 0, "closed_on_time": 0, "reworked": 0, "extended": 0,
              "handling_minutes_total": 0.0, "overdue_open": 0, "close_rate": None, "on_time_rate": None,
              "rework_rate": None, "extension_rate": None, "avg_handling_minutes": None}

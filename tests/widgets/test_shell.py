@@ -69,6 +69,19 @@ def test_the_default_layout_gives_the_board_three_quarters_of_a_wall_screen(main
     assert board.width() >= 0.7 * main_window.width() and 400 <= alarms.width() <= 560
 
 
+def test_the_window_fits_a_1366_by_768_laptop_screen(main_window, qtbot):
+    # The charts' and the map legend's minimum heights made the window 825 px tall: a dispatcher's
+    # laptop cut off its bottom (the status bar, the last rows). They scroll there now.
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.panels["charts"].pages  # every dashboard built, not only "today"
+    for name in ("board", "map", "cameras", "charts"):
+        main_window.docks[name].raise_()
+        qtbot.wait(50)
+        least = main_window.minimumSizeHint()
+        assert least.height() <= 768 - 30, (name, least)  # (its width: 1280 px in Chinese, ~1500 in English)
+
+
 def test_named_layout_round_trip(main_window, qtbot):
     main_window.show()
     qtbot.waitExposed(main_window)
