@@ -17,10 +17,10 @@ from console.stats_live import LiveCounters
 
 from .bridge import bind
 from .dashboard_live import KpiBoard
-from .fit_scroll import FitScroll
 from .dashboard_population import PopulationDashboard
 from .dashboard_staff import AlarmDashboard, StaffDashboard
 from .dashboard_tickets import TicketDashboard
+from .fit_scroll import FitScroll
 from .charts_base import sized
 from .theme import ui_font
 

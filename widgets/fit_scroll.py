@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
 class FitScroll(QScrollArea):
+    """`page` at the viewport's size, or at its minimum where that is larger (then it scrolls)."""
+
     def __init__(self, page: QWidget, horizontal: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -45,9 +47,5 @@ class FitScroll(QScrollArea):
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Resize:
-            self.fit()  # also when a scroll bar comes or goes
+            self.fit()  # the area's own resizes, and a scroll bar coming or going
         return super().viewportEvent(event)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.fit()

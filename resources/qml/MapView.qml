@@ -90,7 +90,6 @@ Rectangle {
         property geoCoordinate wheelAnchor
         NumberAnimation {
             id: wheelGlide
-            objectName: "wheelGlide"
             target: map; property: "zoomLevel"; duration: 200; easing.type: Easing.OutQuad
         }
         function wheelZoom(x, y, levels) {
