@@ -8,6 +8,11 @@ pan cheap (creating a QtLocation item is the expensive part, DESIGN.md section 3
 A row handed from an item that left to one that came is re-bound, and dataChanged names only the
 roles whose values differ: a marker that keeps its count and colour only moves (its count is not
 laid out again). Rows are handed by `look` (the roles that cost most to re-bind) where they can be.
+
+The role values live in a QStandardItemModel, set once per row when it is created or re-bound:
+QML reads them without calling into Python (each read of a role from a Python `data()` went
+through `index()`, `rowCount()` and `data()` in Python; creating 180 outlines took 33-38 ms that
+way, 25-28 ms from the standard model, tests/perf/bench_map.py).
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtPositioning import QGeoCoordinate
 
 
-class KeyedListModel(QAbstractListModel):
+class KeyedListModel(QStandardItemModel):
     """Rows of frozen dataclass items with a `key`; `roles` maps role names to item → value."""
 
     def __init__(self, roles: dict[str, Callable[[Any], Any]], parent: QObject | None = None,
@@ -29,34 +35,20 @@ class KeyedListModel(QAbstractListModel):
         `look`: the roles a freed row should keep when it is handed to a new item."""
         super().__init__(parent)
         self._role_fns = list(roles.values())
-        self._role_names = {Qt.ItemDataRole.UserRole + 1 + i: QByteArray(name.encode()) for i, name in enumerate(roles)}
+        self._roles = [Qt.ItemDataRole.UserRole + 1 + i for i in range(len(roles))]
+        self.setItemRoleNames({role: QByteArray(name.encode()) for role, name in zip(self._roles, roles)})
         compare = compare or {}
         self._compare = [compare.get(name, fn) for name, fn in roles.items()]
         names = list(roles)
         self._look = [self._compare[names.index(name)] for name in look]
         self._items: list[Any] = []
         self._row_of: dict[str, int] = {}
-        self._cache: dict[tuple[int, int], Any] = {}  # (row, role) -> value: paths are costly to rebuild
 
-    # --- Qt model -----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        return self._role_names
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = index.row()
-        if not index.isValid() or not 0 <= row < len(self._items):
-            return None
-        k = role - Qt.ItemDataRole.UserRole - 1
-        if not 0 <= k < len(self._role_fns):
-            return None
-        got = self._cache.get((row, k))
-        if got is None:
-            got = self._cache[(row, k)] = self._role_fns[k](self._items[row])
-        return got
+    def _row(self, item: Any) -> QStandardItem:
+        row = QStandardItem()
+        for role, fn in zip(self._roles, self._role_fns):
+            row.setData(fn(item), role)
+        return row
 
     # --- syncing ------------------------------------------------------------------------------------
 
@@ -64,7 +56,7 @@ class KeyedListModel(QAbstractListModel):
     def items(self) -> list[Any]:
         return list(self._items)
 
-    def item(self, key: str) -> Any:
+    def item(self, key: str) -> Any:  # (hides QStandardItemModel.item(row, column): rows are ours)
         row = self._row_of.get(key)
         return None if row is None else self._items[row]
 
@@ -96,11 +88,9 @@ class KeyedListModel(QAbstractListModel):
         taken_keys = {it.key for _, it in pairs}
         gone = [r for r in free if r not in taken_rows]
         for lo, hi in reversed(_runs(gone)):  # from the bottom, so the rows above keep their numbers
-            self.beginRemoveRows(QModelIndex(), lo, hi)
             del self._items[lo:hi + 1]
-            self.endRemoveRows()
+            self.removeRows(lo, hi - lo + 1)
         if gone:
-            self._cache.clear()
             self._row_of = {it.key: r for r, it in enumerate(self._items)}
         added = [it for it in fresh if it.key not in taken_keys]
         complete = max_new is None or len(added) <= max_new
@@ -108,11 +98,10 @@ class KeyedListModel(QAbstractListModel):
             added = added[:max_new]
         if added:
             first = len(self._items)
-            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
             self._items.extend(added)
             for r, it in enumerate(added, first):
                 self._row_of[it.key] = r
-            self.endInsertRows()
+            self.invisibleRootItem().appendRows([self._row(it) for it in added])  # one rowsInserted
         return complete
 
     def _pair(self, free: list[int], fresh: list[Any]) -> list[tuple[int, Any]]:
@@ -133,20 +122,24 @@ class KeyedListModel(QAbstractListModel):
         return pairs + list(zip(rows_left, (it for it in fresh if it.key not in paired)))
 
     def _announce(self, changed: dict[int, Any]) -> None:
-        """dataChanged for the changed rows, naming the roles whose values differ (runs of rows with
-        the same roles in one signal)."""
+        """The changed rows' new values, only for the roles whose values differ, announced by one
+        dataChanged per run of rows with the same roles (QStandardItemModel's own one per row made
+        a pan's re-binding a third dearer)."""
         by_roles: dict[tuple[int, ...], list[int]] = defaultdict(list)
-        for r, old in changed.items():
-            new = self._items[r]
-            ks = tuple(k for k, fn in enumerate(self._compare) if fn(old) != fn(new))
-            for k in ks:
-                self._cache.pop((r, k), None)
-            if ks:
-                by_roles[ks].append(r)
+        self.blockSignals(True)
+        try:
+            for r, old in changed.items():
+                new = self._items[r]
+                ks = tuple(k for k, fn in enumerate(self._compare) if fn(old) != fn(new))
+                if ks:
+                    self.setItemData(self.index(r, 0), {self._roles[k]: self._role_fns[k](new) for k in ks})
+                    by_roles[ks].append(r)
+        finally:
+            self.blockSignals(False)
         for ks, rows in by_roles.items():
-            roles = [Qt.ItemDataRole.UserRole + 1 + k for k in ks]
+            roles = [self._roles[k] for k in ks]
             for lo, hi in _runs(sorted(rows)):
-                self.dataChanged.emit(self.index(lo), self.index(hi), roles)
+                self.dataChanged.emit(self.index(lo, 0), self.index(hi, 0), roles)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

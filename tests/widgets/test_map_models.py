@@ -28,7 +28,7 @@ def test_sync_keeps_rows_reuses_freed_ones_and_only_inserts_the_difference(qapp)
     model.sync([m("a"), m("c", state="overdue"), m("d"), m("e")])  # b left, c changed, d and e came
     assert ("changed", 1, 1) in events and ("changed", 2, 2) in events and ("insert", 3, 3) in events
     assert not any(e[0] == "remove" for e in events)
-    assert [model.data(model.index(r), ENTITY_ID_ROLE) for r in range(4)] == ["a", "d", "c", "e"]
+    assert [model.data(model.index(r, 0), ENTITY_ID_ROLE) for r in range(4)] == ["a", "d", "c", "e"]
     assert model.item("c").state == "overdue"
     events.clear()
     model.sync([m("e")])
@@ -53,11 +53,11 @@ def test_a_row_handed_to_a_new_item_names_only_the_roles_that_differ_and_keeps_i
     # with that look, and only its position changes; the other row changes count and position.
     model.sync([MarkerItem("d2", "ticket", None, 37.315, 117.115, 2, "ok", "", False),
                 MarkerItem("d1", "ticket", None, 37.305, 117.105, 7, "overdue", "", False)])
-    assert model.item("d2") is not None and model.index(1).data(ENTITY_ID_ROLE + 3) == 2  # row 1: count 2
+    assert model.item("d2") is not None and model.index(1, 0).data(ENTITY_ID_ROLE + 3) == 2  # row 1: count 2
     assert sorted(changes) == [(0, 0, ["coordinate", "count"]), (1, 1, ["coordinate"])]
-    # What QML reads is the new item's, for every role (the cache of a row follows its new item)
-    assert model.data(model.index(0), ENTITY_ID_ROLE + 2).latitude() == 37.305
-    assert model.data(model.index(0), ENTITY_ID_ROLE + 3) == 7
+    # What QML reads is the new item's, for every role (the row holds the new values)
+    assert model.data(model.index(0, 0), ENTITY_ID_ROLE + 2).latitude() == 37.305
+    assert model.data(model.index(0, 0), ENTITY_ID_ROLE + 3) == 7
 
 
 def test_without_a_match_of_looks_rows_are_still_reused_not_recreated(qapp):
