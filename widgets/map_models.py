@@ -157,10 +157,12 @@ def _path(item: Any) -> list[QGeoCoordinate]:
     return [QGeoCoordinate(lat, lon) for lat, lon in item.path]
 
 
-def polygon_model(fill_of: Callable[[str], str], parent: QObject | None = None) -> KeyedListModel:
-    return KeyedListModel({"regionId": lambda p: p.region_id, "path": _path, "fill": lambda p: fill_of(p.tone),
-                           "level": lambda p: p.level, "highlighted": lambda p: p.highlighted}, parent,
-                          compare={"path": lambda p: p.path}, look=("fill", "level", "highlighted"))
+def polygon_model(style: Any, parent: QObject | None = None) -> KeyedListModel:
+    """Grid outlines; `style` (widgets.map_view.OutlineStyle) gives the colours and widths as drawn."""
+    return KeyedListModel({"regionId": lambda p: p.region_id, "path": _path, "fill": lambda p: style.fill(p.tone),
+                           "line": lambda p: style.line(p.highlighted),
+                           "lineWidth": lambda p: style.line_width(p.highlighted, p.level), "level": lambda p: p.level},
+                          parent, compare={"path": lambda p: p.path}, look=("fill", "line", "lineWidth", "level"))
 
 
 def label_model(parent: QObject | None = None) -> KeyedListModel:

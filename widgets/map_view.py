@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QMimeData, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDrag
+from PySide6.QtGui import QColor, QDrag
 from PySide6.QtQuickWidgets import QQuickWidget
 
 from console.map_lod import Viewport
@@ -38,6 +38,44 @@ QML_THEME = {"bg": COLORS["bg"], "text": COLORS["text"], "muted": COLORS["muted"
 
 def fill_of(tone: str) -> str:
     return FILLS.get(tone, FILLS["none"])
+
+
+def _tint(base: str, colour: str, alpha: float) -> str:
+    """`colour` at `alpha` over `base`, as QML's Qt.tint(base, Qt.alpha(colour, alpha)) blends it."""
+    b, c = QColor(base), QColor(colour)
+    mix = QColor.fromRgbF(*(x * alpha + y * (1 - alpha) for x, y in ((c.redF(), b.redF()), (c.greenF(), b.greenF()),
+                                                                    (c.blueF(), b.blueF()))))
+    return mix.name()
+
+
+class OutlineStyle:
+    """A grid's fill and outline as drawn. Over a base map the fill is translucent (the streets show
+    through, the map item's opacity); without one the background is plain, so the same colours are
+    blended over it here, once per colour, and drawn opaque: the same picture, but a frame fills
+    pixels instead of blending them. Worked out in Python, not in each delegate's bindings:
+    Qt.tint() in the bindings of every delegate made creating 180 outlines 24.5 ms, not 22.6."""
+
+    OVERLAY_ALPHA = 0.62
+
+    def __init__(self, plain: bool) -> None:
+        self.plain = plain
+        self._fills: dict[str, str] = {}
+        grid_line = QML_THEME["gridLine"]
+        self._line = _tint(QML_THEME["bg"], grid_line, self.OVERLAY_ALPHA) if plain else grid_line
+
+    def fill(self, tone: str) -> str:
+        got = self._fills.get(tone)
+        if got is None:
+            got = self._fills[tone] = _tint(QML_THEME["bg"], fill_of(tone), self.OVERLAY_ALPHA) if self.plain \
+                else fill_of(tone)
+        return got
+
+    def line(self, highlighted: bool) -> str:
+        return QML_THEME["highlight"] if highlighted else self._line
+
+    @staticmethod
+    def line_width(highlighted: bool, level: int) -> float:
+        return 4.0 if highlighted else (2.5 if level <= 2 else 1.5)
 
 
 def camera_mime(camera_id: str) -> QMimeData:
@@ -102,7 +140,7 @@ class MapView(QQuickWidget):
         self.setAcceptDrops(True)
         self.setMinimumSize(320, 240)
         self.viewport = Viewport(start[0], start[1], start[2], max(self.width(), 1), max(self.height(), 1))
-        self.polygons = polygon_model(fill_of, self)
+        self.polygons = polygon_model(OutlineStyle(plain=not tiles.configured), self)
         self.labels = label_model(self)
         self.markers: dict[str, KeyedListModel] = {name: marker_model(self) for name in MARKER_LAYERS}
         self.bridge = MapBridge(self)

@@ -131,23 +131,23 @@ Rectangle {
 
         // --- grids --------------------------------------------------------------------------------
         // Over a base map the fills are translucent (the streets show through). Without one the
-        // background is plain, so the same colours are blended over it here, once, and drawn opaque:
-        // the same picture, but a frame fills pixels instead of blending them (half the frame time
-        // of a software-rendered grid view, tests/perf/bench_map.py).
+        // background is plain, so the same colours come blended over it already (widgets/map_view.py,
+        // OutlineStyle) and are drawn opaque: the same picture, but a frame fills pixels instead of
+        // blending them (half the frame time of a software-rendered grid view, tests/perf/bench_map.py).
         MapItemView {
             remove: null  // no exit fade: see "removed rows" above
             model: polygonModel
             delegate: MapPolygon {
                 required path
-                required property color fill
+                required property color fill  // as drawn: blended over the plain background already
+                required property color line
+                required property real lineWidth
                 required property int level
-                required property bool highlighted
                 z: level  // a micro-grid (4) over the grid drawn beneath it (3); labels and markers at 10+
-                color: root.osm ? fill : Qt.tint(root.th.bg, Qt.alpha(fill, 0.62))
+                color: fill
                 opacity: root.osm ? 0.62 : 1.0
-                border.width: highlighted ? 4 : (level <= 2 ? 2.5 : 1.5)
-                border.color: highlighted ? root.th.highlight
-                                                : (root.osm ? root.th.gridLine : Qt.tint(root.th.bg, Qt.alpha(root.th.gridLine, 0.62)))
+                border.width: lineWidth
+                border.color: line
             }
         }
         // A label is a chip: a dark translucent box behind plain text (readable on light and dark fills

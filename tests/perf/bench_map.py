@@ -139,7 +139,7 @@ class Rig:
         from widgets.map_models import label_model, marker_model, polygon_model
         from widgets.map_panel import MapPanel
         from widgets.map_tiles import TileSource
-        from widgets.map_view import QML_PATH, QML_THEME, fill_of
+        from widgets.map_view import QML_PATH, QML_THEME, OutlineStyle
         from widgets.theme import apply_theme, pick_ui_family
 
         class IdleBridge(QObject):
@@ -187,7 +187,7 @@ class Rig:
         # so the ratio is what the adaptation (scene, LOD, clustering, model sync) costs per frame.
         self.bare = bare = QQuickWidget()
         bare.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
-        self.models = {"polygonModel": polygon_model(fill_of), "labelModel": label_model()}
+        self.models = {"polygonModel": polygon_model(OutlineStyle(plain=True)), "labelModel": label_model()}
         self.models.update({f"{k}Model": marker_model() for k in ("alarm", "ticket", "camera", "gate", "party")})
         self._idle = IdleBridge()
         ctx = bare.rootContext()
