@@ -33,7 +33,8 @@ FILLS = {"q0": "#15314c", "q1": "#1d4a73", "q2": "#28679e", "q3": "#3a87c9", "q4
 QML_THEME = {"bg": COLORS["bg"], "text": COLORS["text"], "muted": COLORS["muted"], "gridLine": "#b8c8da",
              "highlight": "#ffffff", "status": dict(STATUS_COLORS), "camera": STATUS_COLORS["info"],
              "offline": "#6b7785", "gate": "#2bb3a3", "party": "#c2185b", "labelPx": 17,
-             "labelBox": "#b3" + COLORS["bg"][1:]}  # a grid label's backing chip: the background at 70 %
+             "labelBox": "#b3" + COLORS["bg"][1:],  # a grid label's backing chip: the background at 70 %
+             "overlayAlpha": 0.62}  # grid fills and outlines over a base map (OutlineStyle)
 
 
 def fill_of(tone: str) -> str:
@@ -55,18 +56,16 @@ class OutlineStyle:
     pixels instead of blending them. Worked out in Python, not in each delegate's bindings:
     Qt.tint() in the bindings of every delegate made creating 180 outlines 24.5 ms, not 22.6."""
 
-    OVERLAY_ALPHA = 0.62
-
     def __init__(self, plain: bool) -> None:
         self.plain = plain
         self._fills: dict[str, str] = {}
         grid_line = QML_THEME["gridLine"]
-        self._line = _tint(QML_THEME["bg"], grid_line, self.OVERLAY_ALPHA) if plain else grid_line
+        self._line = _tint(QML_THEME["bg"], grid_line, QML_THEME["overlayAlpha"]) if plain else grid_line
 
     def fill(self, tone: str) -> str:
         got = self._fills.get(tone)
         if got is None:
-            got = self._fills[tone] = _tint(QML_THEME["bg"], fill_of(tone), self.OVERLAY_ALPHA) if self.plain \
+            got = self._fills[tone] = _tint(QML_THEME["bg"], fill_of(tone), QML_THEME["overlayAlpha"]) if self.plain \
                 else fill_of(tone)
         return got
 

@@ -145,7 +145,7 @@ Rectangle {
                 required property int level
                 z: level  // a micro-grid (4) over the grid drawn beneath it (3); labels and markers at 10+
                 color: fill
-                opacity: root.osm ? 0.62 : 1.0
+                opacity: root.osm ? root.th.overlayAlpha : 1.0
                 border.width: lineWidth
                 border.color: line
             }
