@@ -6,10 +6,10 @@ model sync, the frame's events, one rendered frame (QQuickWidget.grabFramebuffer
 repaint into its window — beside a bare QtLocation `Map` (the same QML and delegates, no Python behind it)
 moved the same way and holding the same items; plus the clustering
 time of 10,000 points. The two maps take frames in turn (interleaved, `sweep`), over several passes.
-A zoom is one wheel gesture per pass (street zoom to two levels in, and back out), and every frame
-after it while the panel re-forms what it held back during the gesture (clusters, the level, the
-outlines) is timed too, until the panel holds all of it: the cost of a zoom is not left out by
-deferring it.
+A zoom is one wheel gesture per pass (zoom in: street zoom to two levels in; zoom out: back), and
+every frame after it while the panel re-forms what it held back during the gesture (clusters, the
+level, the outlines) is timed too, until the panel holds all of it: the cost of a zoom is not left
+out by deferring it.
 Aims: panel ≤ 1.2 × bare, ≤ 50 ms per frame offscreen at street zoom, clustering ≤ 10 ms.
 `scene` is the panel's Python part of a frame (scene and model sync), `rows/f` the model rows it
 inserted, removed or re-bound per frame (each a map item created, destroyed or re-bound); `ratio`
@@ -396,11 +396,11 @@ def pct(sorted_values: list[float], q: float) -> float:
 def run_child(platform: str, grids: int, tickets: int, passes: int, follow: bool = True) -> dict:
     rig = Rig(platform, grids, tickets)
     lat, lon, street_zoom = rig.start.lat, rig.start.lon, rig.start.zoom
-    # A drag pans a few tens of pixels per frame.
-    # A wheel zoom animates in small steps: one gesture per pass, coming to rest at its end.
+    # A wheel zoom glides in small steps: one gesture per pass, coming to rest at its end.
     zooms = [(lat, lon, street_zoom + 0.1 * k) for k in range(21)]
     results = [sweep(rig, "zoom in street→+2", zooms, passes, follow, back_and_forth=False),
                sweep(rig, "zoom out +2→street", zooms[::-1], passes, follow, back_and_forth=False)]
+    # A drag pans a few tens of pixels per frame.
     step = PAN_PX / (256 * 2 ** street_zoom) * 360  # PAN_PX in degrees of longitude
     results.append(sweep(rig, "pan at street zoom", [(lat, lon - 15 * step + k * step, street_zoom) for k in range(31)],
                          passes, follow))
