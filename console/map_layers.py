@@ -111,6 +111,7 @@ class Frame:
     # view of its level and zoom step needs; None: it serves only the view it was computed for.
     cover: tuple[float, float, float, float] | None = None
     context_level: int | None = None  # a coarser level drawn beneath `level` (CONTEXT_LEVEL)
+    step: float = 0.0  # the zoom step it was laid out for: its labels fit at this zoom and closer
 
     @property
     def levels(self) -> tuple[int, ...]:
@@ -315,7 +316,7 @@ class MapScene:
         return frame
 
     def _compute(self, view: Viewport, level: int | None, outer: float, cluster_step: float) -> Frame:
-        frame = Frame(level, legend=legend(self.colour_by, level))
+        frame = Frame(level, legend=legend(self.colour_by, level), step=math.floor(view.zoom * 2) / 2)
         # Candidates beyond the drawing margins, nearest first: (distance px, layer, thing, items it costs).
         extra: list[tuple[float, str, Any, int]] = []
         complete = True  # False when something within the margins had to be left out (the budget)

@@ -14,7 +14,8 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
-ITEM_BUDGET = 500  # all map items alive at once: polygons, labels, markers, clusters
+ITEM_BUDGET = 500  # all things drawn at once: polygons, labels, markers, clusters (the grids and
+# tickets are painted as one picture now, widgets/map_canvas.py: the budget bounds that repaint too)
 POLYGON_BUDGET = 180  # grid polygons (each also has a label) — 360 items at most
 MIN_GRID_PX = 48.0  # a grid narrower than this on screen is drawn as part of its parent
 # Micro-grids are single buildings: worth drawing smaller, or zooming into a grid would never show them.

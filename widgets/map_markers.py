@@ -1,5 +1,5 @@
-"""Ticket markers and grid labels of the map as cached pictures (`image://markers/...` in
-resources/qml/MapView.qml).
+"""Ticket markers and grid labels of the map as cached pictures: the map's canvas paints them
+(widgets/map_canvas.py), and QML can show them as `image://markers/...` (the benchmark's bare map).
 
 A ticket marker is a disc in its SLA colour with its cluster's count. Drawn as a QML Rectangle and
 Text, every re-bound marker (each re-forming of the clusters at a zoom step re-binds all of them)
@@ -42,10 +42,10 @@ def ticket_image(state: str, count: int, highlighted: bool, dpr: float, colours:
     side = max(1, math.ceil(d * dpr))
     img = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
     img.fill(Qt.GlobalColor.transparent)
+    img.setDevicePixelRatio(side / d)  # drawn at the disc's logical size, unscaled
     p = QPainter(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    p.scale(side / d, side / d)
     border = 4.0 if highlighted else 2.0
     status = colours["status"]
     p.setPen(QPen(QColor(colours["highlight"] if highlighted else colours["bg"]), border))
@@ -127,10 +127,20 @@ class MarkerImages(QQuickImageProvider):
         return _label_key(text, detail, dpr) in self._made
 
     def warm_label(self, text: str, detail: str, dpr: float) -> None:
-        """Make a label's picture ahead of need (idle time), so QML finds it made."""
+        """Make a label's picture ahead of need (idle time), so the map finds it made."""
+        self.label_picture(text, detail, dpr)
+
+    def label_picture(self, text: str, detail: str, dpr: float) -> QImage:
+        """A grid label's picture (the map's canvas paints it, widgets/map_canvas.py): made once."""
         key = _label_key(text, detail, dpr)
-        if key not in self._made:
-            self._keep(key, self._make(key))
+        img = self._made.get(key)
+        return img if img is not None else self._keep(key, self._make(key))
+
+    def ticket_picture(self, state: str, count: int, highlighted: bool, dpr: float) -> QImage:
+        """A ticket marker's picture (the map's canvas paints it): made once per look."""
+        key = ("ticket", state, max(1, count), highlighted, _ratio(dpr))
+        img = self._made.get(key)
+        return img if img is not None else self._keep(key, self._make(key))
 
     def _keep(self, key: tuple, img: QImage) -> QImage:
         if len(self._made) > MAX_PICTURES:  # never grow without end (a street's labels and counts fit)

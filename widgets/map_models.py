@@ -12,7 +12,8 @@ laid out again). Rows are handed by `look` (the roles that cost most to re-bind)
 The role values live in a QStandardItemModel, set once per row when it is created or re-bound:
 QML reads them without calling into Python (each read of a role from a Python `data()` went
 through `index()`, `rowCount()` and `data()` in Python: creating 180 outlines took 33-35 ms that
-way and takes 25-26 ms from the standard model; 180 labels 27-30 ms, now 22-25 ms).
+way and 25-26 ms from the standard model). The markers that stay map items (cameras, alarms, gates,
+party organisations) use them; the grids and tickets are painted (widgets/map_canvas.py).
 """
 
 from __future__ import annotations
@@ -151,24 +152,6 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             out.append((r, r))
     return out
-
-
-def _path(item: Any) -> list[QGeoCoordinate]:
-    return [QGeoCoordinate(lat, lon) for lat, lon in item.path]
-
-
-def polygon_model(style: Any, parent: QObject | None = None) -> KeyedListModel:
-    """Grid outlines; `style` (widgets.map_view.OutlineStyle) gives the colours and widths as drawn."""
-    return KeyedListModel({"regionId": lambda p: p.region_id, "path": _path, "fill": lambda p: style.fill(p.tone),
-                           "line": lambda p: style.line(p.highlighted),
-                           "lineWidth": lambda p: style.line_width(p.highlighted, p.level), "level": lambda p: p.level},
-                          parent, compare={"path": lambda p: p.path}, look=("fill", "line", "lineWidth", "level"))
-
-
-def label_model(parent: QObject | None = None) -> KeyedListModel:
-    return KeyedListModel({"regionId": lambda a: a.region_id, "coordinate": lambda a: QGeoCoordinate(a.lat, a.lon),
-                           "text": lambda a: a.text, "detail": lambda a: a.detail}, parent,
-                          compare={"coordinate": lambda a: (a.lat, a.lon)})
 
 
 def marker_model(parent: QObject | None = None) -> KeyedListModel:

@@ -38,8 +38,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CENTRE = (37.309, 117.157, 14.0)  # the demo street, until the grids say otherwise
 FOCUS_ZOOM = 17.0
-# Map items created per model and frame: creating one is the expensive part (DESIGN.md §3), so a
-# level switch that brings 180 grids builds them over a few frames rather than stalling one.
+# Markers created per layer and frame: creating a map item is the expensive part (DESIGN.md §3), so
+# clusters re-formed into many new markers are built over a few frames rather than stalling one.
 NEW_ITEMS_PER_FRAME = 48
 ZOOM_SETTLE_S = 0.15  # a zoom that has not changed for this long has settled: clusters re-form
 
@@ -238,11 +238,13 @@ class MapPanel(QWidget):
         if zoom != self._zoom:
             self._zoom = zoom
             self.scene.zoom_moving = True
+            self.view.canvas.set_zooming(True)
             self._zoom_settled.start()  # (re)started: fires once the zoom has rested this long
         self._mark_dirty()
 
     def _on_zoom_settled(self) -> None:
         self.scene.zoom_moving = False
+        # the canvas is told at the next frame, with that frame's items: painted once at rest, not twice
         self._mark_dirty()
 
     def _on_frame(self, force: bool = False) -> None:
@@ -252,11 +254,13 @@ class MapPanel(QWidget):
         vp = self.view.viewport
         lon, lat = self._from_display(vp.lon, vp.lat)
         frame = self.scene.compute(Viewport(lat, lon, vp.zoom, vp.width, vp.height))
+        canvas = self.view.canvas
+        canvas.zooming = self.scene.zoom_moving
+        canvas.show(frame.polygons, frame.labels, frame.markers.get("tickets", []), frame.step)  # painted now, or once a zoom under way rests
         if frame is self.frame and self._synced:
             return  # a pan within the frame's cover: the models already hold all of it
         self._synced = False
-        complete = self.view.polygons.sync(frame.polygons, NEW_ITEMS_PER_FRAME)
-        complete &= self.view.labels.sync(frame.labels, NEW_ITEMS_PER_FRAME)
+        complete = True
         for name, model in self.view.markers.items():
             complete &= model.sync(frame.markers.get(name, []), NEW_ITEMS_PER_FRAME)
         if not complete:

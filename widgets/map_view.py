@@ -12,19 +12,21 @@ from typing import Any
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QMimeData, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDrag
+from PySide6.QtQuick import QQuickItem
 from PySide6.QtQuickWidgets import QQuickWidget
 
 from console.map_lod import Viewport
 
 from . import map_markers
-from .map_models import KeyedListModel, label_model, marker_model, polygon_model
+from .map_canvas import GridCanvas
+from .map_models import KeyedListModel, marker_model
 from .map_tiles import TileSource
 from .theme import COLORS, STATUS_COLORS, pick_ui_family
 from .ticket_models import TICKET_MIME, decode_drag
 
 QML_PATH = Path(__file__).resolve().parents[1] / "resources" / "qml" / "MapView.qml"
 CAMERA_MIME = "application/x-gridline-camera"
-MARKER_LAYERS = ("alarms", "tickets", "cameras", "gates", "party")
+MARKER_LAYERS = ("alarms", "cameras", "gates", "party")  # map items each; tickets are on the canvas
 
 # Grid fills: a sequential blue ramp for counts and density (status colours stay for status), and
 # the status colours for the overdue view, where the colour *is* a status.
@@ -102,7 +104,11 @@ class MapBridge(QObject):
 
     @Slot(float, float)
     def mapTapped(self, x: float, y: float) -> None:  # noqa: N802
-        self._view.sig_tapped.emit(x, y)
+        ticket = self._view.canvas.ticket_at(x, y) if self._view.canvas is not None else None
+        if ticket is not None:  # the tickets are painted on the canvas: a tap on one is its click
+            self._view.sig_marker_clicked.emit("ticket", ticket.entity_id or "", ticket.lat, ticket.lon)
+        else:
+            self._view.sig_tapped.emit(x, y)
 
     @Slot(str, str, float, float)
     def markerClicked(self, kind: str, entity_id: str, lat: float, lon: float) -> None:  # noqa: N802
@@ -139,22 +145,27 @@ class MapView(QQuickWidget):
         self.setAcceptDrops(True)
         self.setMinimumSize(320, 240)
         self.viewport = Viewport(start[0], start[1], start[2], max(self.width(), 1), max(self.height(), 1))
-        self.polygons = polygon_model(OutlineStyle(plain=not tiles.configured), self)
-        self.labels = label_model(self)
         self.markers: dict[str, KeyedListModel] = {name: marker_model(self) for name in MARKER_LAYERS}
         self.bridge = MapBridge(self)
+        self.canvas: GridCanvas | None = None  # made once the QML is loaded (the map reports its size while loading)
         ctx = self.rootContext()
         theme = dict(QML_THEME, fontFamily=pick_ui_family() or "sans-serif")
         self.marker_images = map_markers.install(self.engine(), theme, theme["fontFamily"])
         for name, value in (("theme", theme), ("tiles", tiles.qml_config()),
                             ("start", {"lat": start[0], "lon": start[1], "zoom": start[2]}),
-                            ("mapBridge", self.bridge), ("polygonModel", self.polygons), ("labelModel", self.labels),
-                            ("alarmModel", self.markers["alarms"]), ("ticketModel", self.markers["tickets"]),
+                            ("mapBridge", self.bridge),
+                            ("alarmModel", self.markers["alarms"]),
                             ("cameraModel", self.markers["cameras"]), ("gateModel", self.markers["gates"]),
                             ("partyModel", self.markers["party"])):
             ctx.setContextProperty(name, value)
         self.setSource(QUrl.fromLocalFile(str(QML_PATH)))
         self.load_errors = [e.toString() for e in self.errors()]
+        # The grid outlines and labels: one picture over the map, not an item each (widgets/map_canvas.py)
+        map_item = self.rootObject().findChild(QQuickItem, "map") if self.rootObject() is not None else None
+        self.canvas = GridCanvas(map_item, OutlineStyle(plain=not tiles.configured), self.marker_images,
+                                 self.devicePixelRatioF, 1.0 if not tiles.configured else QML_THEME["overlayAlpha"])
+        self.polygons, self.labels = self.canvas.polygons, self.canvas.labels
+        self.canvas.follow(self.viewport)
 
     # --- commands -------------------------------------------------------------------------------------
 
@@ -179,7 +190,9 @@ class MapView(QQuickWidget):
 
     def _on_view_moved(self, lat: float, lon: float, zoom: float, width: int, height: int) -> None:
         self.viewport = Viewport(lat, lon, zoom, max(width, 1), max(height, 1))
-        self.sig_view_moved.emit()
+        self.sig_view_moved.emit()  # first: the panel says whether a zoom is under way
+        if self.canvas is not None:
+            self.canvas.follow(self.viewport)  # now, in the turn the map moves: the picture never lags it
 
     # --- dropping tickets (handled here, not in QML: the payload is the board's mime type) ---------------
 

@@ -129,56 +129,9 @@ Rectangle {
         // row that left to one that came) sets just those properties, about a third cheaper than the
         // `model.x` lookups, and roles no delegate declares are never fetched from Python.
 
-        // --- grids --------------------------------------------------------------------------------
-        // Over a base map the fills are translucent (the streets show through). Without one the
-        // background is plain, so the same colours come blended over it already (widgets/map_view.py,
-        // OutlineStyle) and are drawn opaque: the same picture, but a frame fills pixels instead of
-        // blending them (half the frame time of a software-rendered grid view, tests/perf/bench_map.py).
-        MapItemView {
-            remove: null  // no exit fade: see "removed rows" above
-            model: polygonModel
-            delegate: MapPolygon {
-                required path
-                required property color fill  // as drawn: blended over the plain background already
-                required property color line
-                required property real lineWidth
-                required property int level
-                z: level  // a micro-grid (4) over the grid drawn beneath it (3); labels and markers at 10+
-                color: fill
-                opacity: root.osm ? root.th.overlayAlpha : 1.0
-                border.width: lineWidth
-                border.color: line
-            }
-        }
-        // A label is a chip: a dark translucent box behind plain text (readable on light and dark fills
-        // alike), one cached picture: a frame blits it instead of laying out and drawing glyphs (an
-        // outlined Text drew every glyph five times, every frame).
-        MapItemView {
-            remove: null  // no exit fade: see "removed rows" above
-            model: labelModel
-            delegate: MapQuickItem {
-                id: labelItem
-                z: 10
-                required coordinate
-                required property string text
-                required property string detail
-                anchorPoint.x: labelBox.width / 2
-                // the chip sits just above the grid's label point: a marker placed at that point (a
-                // party organisation at its grid's centre) does not cover the grid's name
-                anchorPoint.y: labelBox.height + 14
-                // one cached picture per name and detail (widgets/map_markers.py): creating a label
-                // was a box, two Texts and a layer of its own; a level switch creates ~130 of them
-                sourceItem: Image {
-                    id: labelBox
-                    objectName: "label"
-                    // the picture has dpr device pixels per logical one: its implicit size is in device pixels
-                    width: implicitWidth / root.dpr
-                    height: implicitHeight / root.dpr
-                    source: "image://markers/label/" + root.dpr + "/" + encodeURIComponent(labelItem.text) + "/"
-                            + encodeURIComponent(labelItem.detail)
-                }
-            }
-        }
+        // --- grids and tickets: the outlines, their labels and the ticket markers are one picture
+        // under the other markers (GridCanvas, z 5), painted and placed from Python
+        // (widgets/map_canvas.py), not an item each; a tap on a ticket is hit-tested there.
 
         // --- points (each layer its own view: simple delegates, z order by importance) -----------
         MapItemView {
@@ -255,33 +208,6 @@ Rectangle {
                         }
                         onClicked: mapBridge.markerClicked(mk.kind, mk.entityId, mk.coordinate.latitude, mk.coordinate.longitude)
                     }
-                }
-            }
-        }
-        MapItemView {
-            remove: null  // no exit fade: see "removed rows" above
-            model: ticketModel
-            delegate: MapQuickItem {
-                id: mk
-                z: 14
-                required coordinate
-                required property string entityId
-                required property string kind
-                required property int count
-                required property string status
-                required property bool highlighted
-                anchorPoint.x: dot.width / 2; anchorPoint.y: dot.height / 2
-                // One cached picture per look (widgets/map_markers.py): a marker re-bound to another
-                // cluster swaps a texture instead of laying its count out again
-                sourceItem: Image {
-                    id: dot
-                    objectName: "ticketMarker"
-                    width: mk.count > 1 ? Math.min(56, 28 + 6 * Math.log(mk.count)) : 20
-                    height: width
-                    source: "image://markers/ticket/" + mk.status + "/" + mk.count + "/" + (mk.highlighted ? 1 : 0)
-                            + "/" + root.dpr
-                    smooth: true
-                    MouseArea { anchors.fill: parent; onClicked: mapBridge.markerClicked(mk.kind, mk.entityId, mk.coordinate.latitude, mk.coordinate.longitude) }
                 }
             }
         }

@@ -248,8 +248,8 @@ def test_a_zoom_in_switches_level_once_it_settles():
     assert needed(scene, closer) <= {p.region_id for p in grids.polygons}
 
 
-def test_a_zoom_out_under_way_re_forms_its_frame_each_step_but_keeps_its_clusters():
-    # Zooming out, a kept frame's labels and clusters would crowd and the view soon leaves its cover
+def test_a_zoom_out_under_way_re_forms_its_frame_where_its_cover_ends_but_keeps_its_clusters():
+    # A frame at grid zoom holds little beyond the view (the budget): the view soon leaves its cover
     scene = MapScene(thousand_grids_store())
     start = whole_street(17.1)
     first = scene.compute(start)

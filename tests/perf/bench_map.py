@@ -3,16 +3,20 @@
 Measures, in one run, per platform (offscreen software Qt Quick, and Xvfb/OpenGL on llvmpipe when
 Xvfb is installed), the frame time of the MapPanel while zooming and panning — scene recompute,
 model sync, the frame's events, one rendered frame (QQuickWidget.grabFramebuffer) and the widget's
-repaint into its window — beside a bare QtLocation `Map` (the same QML and delegates, no Python behind it)
-moved the same way and holding the same items; plus the clustering
+repaint into its window — beside a bare QtLocation `Map` holding the same items as map items, one
+each (the console's QML for cameras, alarms, gates and party organisations; the grid outlines,
+labels and ticket markers, which the console paints as one picture (widgets/map_canvas.py), as the
+MapPolygon and MapQuickItem delegates in bare_grids.qml), static models and no Python behind it,
+moved the same way; plus the clustering
 time of 10,000 points. The two maps take frames in turn (interleaved, `sweep`), over several passes.
 A zoom is one wheel gesture per pass (zoom in: street zoom to two levels in; zoom out: back), and
 every frame after it while the panel re-forms what it held back during the gesture (clusters, the
 level, the outlines) is timed too, until the panel holds all of it: the cost of a zoom is not left
 out by deferring it.
 Aims: panel ≤ 1.2 × bare, ≤ 50 ms per frame offscreen at street zoom, clustering ≤ 10 ms.
-`scene` is the panel's Python part of a frame (scene and model sync), `rows/f` the model rows it
-inserted, removed or re-bound per frame (each a map item created, destroyed or re-bound); `ratio`
+`scene` is the panel's Python part of a frame (scene and model sync), `rows/f` the marker rows it
+inserted, removed or re-bound per frame (each a map item created, destroyed or re-bound), `pic/f`
+the pictures of the grids painted per frame (widgets/map_canvas.py; the rest only move); `ratio`
 the median over the passes of mean panel frame / mean bare frame, `spread` its range over the
 passes, `med/f` the median of the per-frame ratios.
 
@@ -37,6 +41,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 PAN_PX = 40  # per frame: a brisk drag
@@ -100,6 +105,25 @@ def bench_clustering(state: dict, repeats: int = 30) -> dict:
 # --- one platform, in a child process (the QPA platform is chosen per process) ---------------------
 
 
+def polygon_model(style: Any) -> Any:
+    """The bare map's outlines: the console's roles for them before they became one picture."""
+    from PySide6.QtPositioning import QGeoCoordinate
+    from widgets.map_models import KeyedListModel
+    return KeyedListModel({"regionId": lambda p: p.region_id,
+                           "path": lambda p: [QGeoCoordinate(lat, lon) for lat, lon in p.path],
+                           "fill": lambda p: style.fill(p.tone), "line": lambda p: style.line(p.highlighted),
+                           "lineWidth": lambda p: style.line_width(p.highlighted, p.level), "level": lambda p: p.level},
+                          compare={"path": lambda p: p.path}, look=("fill", "line", "lineWidth", "level"))
+
+
+def label_model() -> Any:
+    from PySide6.QtPositioning import QGeoCoordinate
+    from widgets.map_models import KeyedListModel
+    return KeyedListModel({"regionId": lambda a: a.region_id, "coordinate": lambda a: QGeoCoordinate(a.lat, a.lon),
+                           "text": lambda a: a.text, "detail": lambda a: a.detail},
+                          compare={"coordinate": lambda a: (a.lat, a.lon)})
+
+
 def _paint_counter():
     from PySide6.QtCore import QEvent, QObject
 
@@ -126,7 +150,8 @@ class Rig:
     """
 
     def __init__(self, platform: str, grids: int, tickets: int) -> None:
-        from PySide6.QtCore import QObject, QUrl, Slot
+        from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QUrl, Slot
+        from PySide6.QtQml import QQmlComponent
         from PySide6.QtQuickWidgets import QQuickWidget
         from PySide6.QtWidgets import QApplication
 
@@ -136,7 +161,7 @@ class Rig:
         from console.store import Store
         from tests.widgets.conftest import FakeSession, RecordingOperations
         from widgets import map_markers
-        from widgets.map_models import label_model, marker_model, polygon_model
+        from widgets.map_models import marker_model
         from widgets.map_panel import MapPanel
         from widgets.map_tiles import TileSource
         from widgets.map_view import QML_PATH, QML_THEME, OutlineStyle
@@ -183,8 +208,9 @@ class Rig:
         panel._frame_timer.stop()
         self.start = start = panel.view.viewport
 
-        # The bare map: the same QML and delegates with static models and a bridge that does nothing,
-        # so the ratio is what the adaptation (scene, LOD, clustering, model sync) costs per frame.
+        # The bare map: a plain QtLocation map holding the same items, with static models and a bridge
+        # that does nothing: the console's QML for the markers, and the grids as a plain map draws them,
+        # a MapPolygon and a label item each (bare_grids.qml), where the console paints one picture.
         self.bare = bare = QQuickWidget()
         bare.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
         self.models = {"polygonModel": polygon_model(OutlineStyle(plain=True)), "labelModel": label_model()}
@@ -199,9 +225,16 @@ class Rig:
                             ("mapBridge", self._idle), *self.models.items()):
             ctx.setContextProperty(name, value)
         bare.setSource(QUrl.fromLocalFile(str(QML_PATH)))
+        self.bare_map = bare.rootObject().findChild(QObject, "map")
+        # ... and the grids as a plain map shows them: a MapPolygon and a label item each
+        grids = QQmlComponent(bare.engine(), QUrl.fromLocalFile(str(Path(__file__).with_name("bare_grids.qml"))))
+        self._bare_grids = grids.create(ctx)
+        if self._bare_grids is None:
+            raise RuntimeError(f"bare_grids.qml: {[e.toString() for e in grids.errors()]}")
+        self._bare_grids.setProperty("dpr", panel.view.devicePixelRatioF())
+        QMetaObject.invokeMethod(self._bare_grids, "attach", Q_ARG("QVariant", self.bare_map))
         bare.resize(panel.view.size())
         bare.show()
-        self.bare_map = bare.rootObject().findChild(QObject, "map")
 
         self.painted = {panel.view: 0, bare: 0}  # paint events each map widget received
         self.missed_paints = {"panel": 0, "bare": 0}  # timed frames that painted nothing (the view did not change)
@@ -209,8 +242,9 @@ class Rig:
         for w in self.painted:
             w.installEventFilter(self._paints)
 
-        self.rows = 0  # rows the panel's models inserted, removed or changed (delegates created / re-bound)
-        for m in (panel.view.polygons, panel.view.labels, *panel.view.markers.values()):
+        self.pictures = 0  # pictures of the grids the panel painted in timed frames
+        self.rows = 0  # marker rows the panel's models inserted, removed or changed (items created / re-bound)
+        for m in panel.view.markers.values():
             m.rowsInserted.connect(lambda _p, a, b: self._count(b - a + 1))
             m.rowsRemoved.connect(lambda _p, a, b: self._count(b - a + 1))
             m.dataChanged.connect(lambda a, b, *_: self._count(b.row() - a.row() + 1))
@@ -277,6 +311,7 @@ class Rig:
         then the window paints the widget): the event loop's turns until the widget has painted are
         counted, the waits between them are not. Returns (frame ms, of which `move()` ms)."""
         painted = self.painted[widget]
+        pictures = self.panel.view.canvas.paints
         t0 = time.perf_counter()
         move()
         t1 = time.perf_counter()
@@ -296,6 +331,7 @@ class Rig:
             spent += time.perf_counter() - t
         else:
             self.missed_paints["panel" if widget is self.panel.view else "bare"] += 1
+        self.pictures += self.panel.view.canvas.paints - pictures
         return spent * 1000, (t1 - t0) * 1000
 
     def panel_frame(self, step: tuple[float, float, float]) -> tuple[float, float]:
@@ -332,7 +368,7 @@ def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: 
     rig.place(steps[len(steps) // 2])
     items = rig.mirror_frame()  # mid-sweep; with `follow`, what the panel holds before each bare frame
     ours, theirs, split, counts, pass_ratios = [], [], [], [], []
-    rig.rows = 0
+    rig.rows = rig.pictures = 0
     rig.missed_paints = {"panel": 0, "bare": 0}
     rest_frames = 0
     for p in range(passes):
@@ -376,6 +412,8 @@ def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: 
                 if not rig.panel._dirty:
                     break
         pass_ratios.append(statistics.mean(ours[first:]) / statistics.mean(theirs[first:]))
+        if os.environ.get("BENCH_MAP_FRAMES"):  # each frame of the pass, panel/bare ms, on stderr
+            print(name, p, " ".join(f"{a:.1f}/{b:.1f}" for a, b in zip(ours[first:], theirs[first:])), file=sys.stderr)
     if os.environ.get("BENCH_MAP_SHOTS"):  # look at what both maps drew on the last step
         shots = Path(os.environ["BENCH_MAP_SHOTS"])
         slug = "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in name)
@@ -386,7 +424,8 @@ def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: 
             "bare_ms": statistics.mean(theirs), "scene_ms": statistics.mean(split),
             "ratio": statistics.median(pass_ratios), "ratio_min": min(pass_ratios), "ratio_max": max(pass_ratios),
             "frame_ratio": statistics.median(o / t for o, t in zip(ours, theirs)),
-            "rows_per_frame": rig.rows / len(ours), "missed_paints": rig.missed_paints, "rest_frames": rest_frames}
+            "rows_per_frame": rig.rows / len(ours), "paints_per_frame": rig.pictures / len(ours),
+            "missed_paints": rig.missed_paints, "rest_frames": rest_frames}
 
 
 def pct(sorted_values: list[float], q: float) -> float:
@@ -488,11 +527,11 @@ def main(argv: list[str]) -> int:
         if r is None:
             continue
         print(f"{platform}: street zoom {r['street_zoom']:.2f}, 1600×900")
-        print(f"  {'sweep':24} {'frames':>6} {'items':>6} {'bare':>5} {'panel ms':>9} {'scene':>6} {'rows/f':>6} "
+        print(f"  {'sweep':24} {'frames':>6} {'items':>6} {'bare':>5} {'panel ms':>9} {'scene':>6} {'rows/f':>6} {'pic/f':>5} "
               f"{'p95':>7} {'bare ms':>8} {'ratio':>6} {'spread':>10} {'med/f':>6}")
         for s in r["sweeps"]:
             print(f"  {s['sweep']:24} {s['frames']:6d} {s['items_max']:6d} {s['bare_items']:5d} {s['panel_ms']:9.1f} "
-                  f"{s['scene_ms']:6.1f} {s['rows_per_frame']:6.1f} {s['panel_p95_ms']:7.1f} {s['bare_ms']:8.1f} "
+                  f"{s['scene_ms']:6.1f} {s['rows_per_frame']:6.1f} {s['paints_per_frame']:5.2f} {s['panel_p95_ms']:7.1f} {s['bare_ms']:8.1f} "
                   f"{s['ratio']:6.2f} {s['ratio_min']:4.2f}-{s['ratio_max']:4.2f} {s['frame_ratio']:6.2f}")
             if s["rest_frames"]:
                 print(f"  ({s['sweep']}: {s['rest_frames']} of the {s['frames']} frames are the zoom coming to "

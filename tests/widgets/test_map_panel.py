@@ -321,12 +321,15 @@ def test_a_hidden_map_does_no_frame_work_and_catches_up_when_shown(panel, qtbot)
 
 def test_a_pan_inside_the_populated_margin_changes_no_model_row(panel, qtbot):
     """The scene hands back the same frame while the view stays within its cover: no row is
-    inserted, removed or re-bound, so QtLocation only moves the items it already has."""
+    inserted, removed or re-bound, so QtLocation only moves the items it already has; and the grids'
+    picture is moved with the map, not painted again."""
     from PySide6.QtCore import QObject
     from PySide6.QtPositioning import QGeoCoordinate
 
     events = []
-    for model in (panel.view.polygons, panel.view.labels, *panel.view.markers.values()):
+    canvas = panel.view.canvas
+    painted, x0 = canvas.painted, canvas.x()
+    for model in panel.view.markers.values():
         model.rowsInserted.connect(lambda *_: events.append("insert"))
         model.rowsRemoved.connect(lambda *_: events.append("remove"))
         model.dataChanged.connect(lambda *_: events.append("changed"))
@@ -341,6 +344,9 @@ def test_a_pan_inside_the_populated_margin_changes_no_model_row(panel, qtbot):
         panel.refresh_now()
         assert panel.frame is first
     assert events == [] and panel.scene.frames_reused == reused + 5
+    lon, lat = vp.lonlat_at(vp.width / 2 + 40, vp.height / 2)
+    map_obj.setProperty("center", QGeoCoordinate(lat, lon))
+    assert canvas.painted is painted and canvas.x() == x0 - 40  # moved with the map, to the pixel
     # Far away the frame is computed anew and the models follow.
     lon, lat = vp.lonlat_at(vp.width / 2 + 3 * vp.width, vp.height / 2)
     map_obj.setProperty("center", QGeoCoordinate(lat, lon))
@@ -351,11 +357,11 @@ def test_a_pan_inside_the_populated_margin_changes_no_model_row(panel, qtbot):
 def test_a_removed_row_leaves_the_map_at_once(panel, qtbot):
     """MapItemView fades a removed row's item out over 300 ms by default, drawing and moving it on
     every frame meanwhile; the map has no exit fade, so after a zoom the map holds exactly the
-    models' rows (plus the highlight ring)."""
+    markers' rows (plus the highlight ring: the grids are one picture, not map items)."""
     from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
     map_obj = panel.view.rootObject().findChild(QObject, "map")
-    models = (panel.view.polygons, panel.view.labels, *panel.view.markers.values())
+    models = tuple(panel.view.markers.values())
 
     def counts():
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -413,3 +419,42 @@ def test_the_wheel_zooms_about_the_point_under_the_cursor_and_notches_add_up(pan
     assert panel.frame.level > level  # re-formed at rest: the finer grids of the closer zoom
     wheel(panel, at, -1)
     qtbot.waitUntil(lambda: abs(panel.view.viewport.zoom - (zoom + 1)) < 1e-6, timeout=WAIT_MS)
+
+
+def test_the_grids_picture_is_scaled_through_a_zoom_and_painted_again_once_it_rests(panel, qtbot):
+    """The outlines, labels and tickets are one picture (widgets/map_canvas.py): a zoom under way
+    scales it with the map, and once the zoom rests it is painted again at the new zoom."""
+    from PySide6.QtCore import QObject
+
+    canvas, view = panel.view.canvas, panel.view
+    view.grabFramebuffer()
+    painted, paints, zoom = canvas.painted, canvas.paints, view.viewport.zoom
+    assert painted is not None and painted.view.zoom == zoom and canvas.scale() == 1.0
+    map_obj = view.rootObject().findChild(QObject, "map")
+    map_obj.setProperty("zoomLevel", zoom + 0.3)
+    panel.refresh_now()
+    view.grabFramebuffer()
+    assert canvas.painted is painted and canvas.paints == paints  # moved and scaled, not painted
+    assert canvas.scale() == pytest.approx(2 ** 0.3)
+    qtbot.waitUntil(lambda: not panel.scene.zoom_moving, timeout=WAIT_MS)
+    panel.refresh_now()
+    view.grabFramebuffer()
+    assert canvas.painted.view.zoom == pytest.approx(zoom + 0.3) and canvas.scale() == 1.0
+    assert canvas.paints == paints + 1  # once, with the rested frame's items
+
+
+def test_tickets_are_painted_in_their_sla_colour_where_they_are(panel):
+    from widgets.theme import STATUS_COLORS
+
+    image = panel.view.grabFramebuffer()
+    others = [pixel(panel, m.lat, m.lon) for name, ms in panel.frame.markers.items() if name != "tickets" for m in ms]
+    singles = [m for m in panel.frame.markers["tickets"] if m.count == 1
+               and all(abs(pixel(panel, m.lat, m.lon).x() - q.x()) + abs(pixel(panel, m.lat, m.lon).y() - q.y()) > 40
+                       for q in others)]
+    assert singles and panel.view.canvas.tickets.items == sorted(panel.frame.markers["tickets"],
+                                                                 key=lambda m: m.highlighted)
+    hits = 0
+    for m in singles:
+        c, want = image.pixelColor(pixel(panel, m.lat, m.lon)), QColor(STATUS_COLORS[m.state])
+        hits += abs(c.red() - want.red()) + abs(c.green() - want.green()) + abs(c.blue() - want.blue()) < 30
+    assert hits >= 0.8 * len(singles)  # a few lie under another ticket's disc
