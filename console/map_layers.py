@@ -57,6 +57,10 @@ CLUSTER_HOLD_STEPS = 2
 # two levels in), while re-forming them on every step re-bound hundreds of items per step, the
 # largest cost of a zoom frame. Zooming out, labels and clusters would crowd: recomputed per step.
 FRAME_HOLD_IN_STEPS = 4
+# Zooming out, the frame is kept while its cover still holds the whole view, up to a level out (its
+# clusters are kept that far anyway, CLUSTER_HOLD_STEPS): the grids' picture hides labels laid out
+# for a closer zoom (widgets/map_canvas.py), so nothing crowds but the clusters, as before.
+FRAME_HOLD_OUT_STEPS = 2
 SIMPLIFY_PX = 0.25  # a drawn outline leaves out vertices this close (screen pixels) to it
 DRAWN_MEMO_MAX = 4000  # shapes drawn and kept (a few levels and zoom steps of a street): then it starts over
 # Legend classes: upper bounds per class for level-3 grids; coarser levels scale them up.
@@ -298,8 +302,9 @@ class MapScene:
         last = self._last
         if last is not None and last[0][3:] == drawn_for and last[1].covers(view) and (
                 last[0][1:3] == (step, cluster_step)
-                or (self.zoom_moving and 0 < step - last[0][1] <= FRAME_HOLD_IN_STEPS * 0.5)):
-            # A pan within the cover at the same zoom step, or a zoom in under way: the same frame,
+                or (self.zoom_moving and (0 < step - last[0][1] <= FRAME_HOLD_IN_STEPS * 0.5
+                                          or 0 < last[0][1] - step <= FRAME_HOLD_OUT_STEPS * 0.5))):
+            # A pan within the cover at the same zoom step, or a zoom under way: the same frame,
             # and the same level (the level is chosen again once the view leaves the cover, a few
             # hundred pixels on, or the zoom settles)
             self.frames_reused += 1

@@ -248,6 +248,24 @@ def test_a_zoom_in_switches_level_once_it_settles():
     assert needed(scene, closer) <= {p.region_id for p in grids.polygons}
 
 
+def test_a_zoom_out_under_way_keeps_its_frame_while_its_cover_holds_the_view():
+    # The canvas hides the held frame's labels meanwhile (console.map_canvas.labels_fit)
+    scene = MapScene(thousand_grids_store())
+    start = whole_street(15.7)
+    first = scene.compute(start)
+    assert first.cover is not None and first.step == 15.5
+    scene.zoom_moving = True
+    for zoom in (15.6, 15.2, 14.9):
+        view = Viewport(start.lat, start.lon, zoom, 1600, 900)
+        assert first.covers(view) and scene.compute(view) is first
+    # a level out at most (FRAME_HOLD_OUT_STEPS), then a frame of its own, the clusters still kept
+    beyond = scene.compute(Viewport(start.lat, start.lon, 14.4, 1600, 900))
+    assert beyond is not first and beyond.step == 14.0
+    scene.zoom_moving = False  # settled: the step's own frame, its labels laid out for it
+    settled = scene.compute(Viewport(start.lat, start.lon, 14.9, 1600, 900))
+    assert settled is not first and settled is not beyond and settled.step == 14.5
+
+
 def test_a_zoom_out_under_way_re_forms_its_frame_where_its_cover_ends_but_keeps_its_clusters():
     # A frame at grid zoom holds little beyond the view (the budget): the view soon leaves its cover
     scene = MapScene(thousand_grids_store())
