@@ -34,6 +34,9 @@ _capabilities: dict[str, set[str]] | None = None
 # seconds (RetryPolicy.freeze_after), so a quarter second of lag is plenty
 PROGRESS_CHECK_S = 0.25
 _FONTS: dict[tuple[int, bool], QFont] = {}
+# The bottom chip (state and clock) is the same on every tile of one size and state: made once a
+# second for all of them. Made per tile, its text layout was a quarter of the wall's UI thread.
+_BOTTOM_CHIPS: dict[tuple[int, str, str], QPixmap] = {}
 _COLORS: dict[str, QColor] = {}
 _BLACK = QColor("#000000")
 
@@ -433,11 +436,20 @@ class CameraTile(QWidget):
         return top, QPoint(0, 0)
 
     def _render_bottom(self, unit: int, state: State, clock: str) -> QPixmap:
-        """The state (a coloured dot and its word) and the clock in one chip."""
+        """The state (a coloured dot and its word) and the clock in one chip, shared by the tiles."""
+        text = self.state_text(state)
+        key = (unit, text, clock)
+        chip = _BOTTOM_CHIPS.get(key)
+        if chip is None:
+            if len(_BOTTOM_CHIPS) > 64:  # last seconds' chips: nobody shows them again
+                _BOTTOM_CHIPS.clear()
+            chip = _BOTTOM_CHIPS[key] = self._make_bottom(unit, state, text, clock)
+        return chip
+
+    def _make_bottom(self, unit: int, state: State, text: str, clock: str) -> QPixmap:
         pad, height = max(4, unit // 2), int(unit * 1.5)
         font = self._font(int(unit * 0.9), bold=True)
         metrics = QFontMetrics(font)
-        text = self.state_text(state)
         dot = int(unit * 0.6)
         # the clock's box fits its widest digits: the chip keeps its size as the seconds run
         text_w, clock_w = metrics.horizontalAdvance(text), max(metrics.horizontalAdvance(clock),

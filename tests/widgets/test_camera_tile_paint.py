@@ -88,3 +88,21 @@ def test_a_state_change_drops_the_plan_and_the_picture(tile):
     assert tile._plan is not None
     tile._on_state(State.RECONNECTING)
     assert tile._plan is None and tile._image is None
+
+
+def test_tiles_of_one_size_and_state_share_one_state_and_clock_label(qtbot, themed, chinese, monkeypatch):
+    # Each second every live tile shows the same "● 直播 HH:MM:SS": laid out once, not per tile
+    from widgets import camera_tile
+    monkeypatch.setattr(camera_tile, "clock_text", lambda: "09:30:00")
+    tiles = []
+    for k, cam in enumerate(("CAM-1", "CAM-2")):
+        t = CameraTile(k, lambda cid: (cid, "幸福社区 · 第一网格"))
+        qtbot.addWidget(t)
+        t.resize(413, 256)
+        t.show()
+        live(t, cam)
+        t.grab()
+        tiles.append(t)
+    first, second = (t._osd for t in tiles)
+    assert first[0] is not second[0]  # each camera its own name label
+    assert first[2] is second[2]  # one state and clock label
