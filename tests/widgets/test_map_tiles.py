@@ -19,6 +19,7 @@ from console.map_lod import world_xy  # noqa: E402
 from tests.widgets.test_map_support import demo_store  # noqa: E402
 from widgets.map_panel import MapPanel  # noqa: E402
 from widgets.map_tiles import TileSource, load_tile_source, tile_of  # noqa: E402
+from widgets.map_view import QML_THEME, fill_of  # noqa: E402
 
 TILE_COLOUR = QColor("#7a3d8c")  # no grid fill or theme colour looks like this
 
@@ -86,6 +87,20 @@ def test_tiles_come_from_the_configured_server_and_are_cached_on_disk(qtbot, the
             c.blue() - TILE_COLOUR.blue()) < 20 for c in map(image.pixelColor, corners))
     qtbot.waitUntil(corner_is_tile, timeout=5000)
     qtbot.waitUntil(lambda: cache.exists() and any(f.is_file() for f in cache.rglob("*")), timeout=5000)
+    # Over a base map the grids are translucent: inside one, the tile shows through its fill
+    grid = next(x for x in p.frame.polygons if x.level == 3)
+    alpha = QML_THEME["overlayAlpha"]
+    fill = QColor(fill_of(grid.tone))
+    want = [round(alpha * f + (1 - alpha) * t) for f, t in ((fill.red(), TILE_COLOUR.red()),
+                                                            (fill.green(), TILE_COLOUR.green()),
+                                                            (fill.blue(), TILE_COLOUR.blue()))]
+    label = next(a for a in p.frame.labels if a.region_id == grid.region_id)
+    x, y = p.view.viewport.pixel_of(label.lon, label.lat)
+
+    def tile_shows_through() -> bool:  # (once the tile under it has come)
+        got = p.view.grabFramebuffer().pixelColor(QPoint(round(x), round(y) + 12))  # just below its label
+        return [got.red(), got.green(), got.blue()] == pytest.approx(want, abs=6)
+    qtbot.waitUntil(tile_shows_through, timeout=5000)
 
 
 def test_an_unreachable_tile_server_leaves_a_discreet_notice(qtbot, themed, operations, session, tmp_path):
