@@ -52,15 +52,20 @@ class Drawn:
 class GridCanvas(QQuickPaintedItem):
     """`style` (widgets.map_view.OutlineStyle) colours the outlines; `pictures`
     (widgets.map_markers.MarkerImages) makes the labels' chips and the tickets' discs at `dpr()`;
-    `translucent`: outlines at this opacity (over a base map)."""
+    `translucent`: outlines at this opacity (over a base map); `background`: without a base map, the
+    map's plain colour, painted under everything: an opaque picture is copied onto the frame, not
+    blended (a tenth of a software-rendered frame, and of an OpenGL one on llvmpipe)."""
 
     def __init__(self, map_item: QQuickItem, style: Any, pictures: Any, dpr: Callable[[], float],
-                 translucent: float = 1.0) -> None:
+                 translucent: float = 1.0, background: str | None = None) -> None:
         super().__init__(map_item)
         self.setZ(CANVAS_Z)
         self.setTransformOrigin(QQuickItem.TransformOrigin.TopLeft)
         self.setSmooth(False)  # scaled only during a zoom gesture: a quick nearest-pixel copy
         self.setAntialiasing(False)
+        if background is not None:
+            self.setFillColor(QColor(background))
+            self.setOpaquePainting(True)
         self._style, self._pictures, self._dpr, self._alpha = style, pictures, dpr, translucent
         self.polygons, self.labels, self.tickets = Drawn(), Drawn(), Drawn()
         self.zooming = False

@@ -162,8 +162,9 @@ class MapView(QQuickWidget):
         self.load_errors = [e.toString() for e in self.errors()]
         # The grid outlines and labels: one picture over the map, not an item each (widgets/map_canvas.py)
         map_item = self.rootObject().findChild(QQuickItem, "map") if self.rootObject() is not None else None
-        self.canvas = GridCanvas(map_item, OutlineStyle(plain=not tiles.configured), self.marker_images,
-                                 self.devicePixelRatioF, 1.0 if not tiles.configured else QML_THEME["overlayAlpha"])
+        plain = not tiles.configured
+        self.canvas = GridCanvas(map_item, OutlineStyle(plain=plain), self.marker_images, self.devicePixelRatioF,
+                                 1.0 if plain else QML_THEME["overlayAlpha"], QML_THEME["bg"] if plain else None)
         self.polygons, self.labels = self.canvas.polygons, self.canvas.labels
         self.canvas.follow(self.viewport)
 
