@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, QSizeF
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtQuick import QQuickItem, QQuickPaintedItem
 
@@ -30,7 +30,7 @@ LABEL_LIFT_PX = 14  # a label's chip sits this far above its point: a marker pla
 
 
 class Drawn:
-    """What the canvas shows of one kind (outlines or labels): the frame's items, by key."""
+    """What the canvas shows of one kind (outlines, labels or tickets): the frame's items, by key."""
 
     def __init__(self) -> None:
         self.items: list[Any] = []
@@ -53,8 +53,11 @@ class GridCanvas(QQuickPaintedItem):
     """`style` (widgets.map_view.OutlineStyle) colours the outlines; `pictures`
     (widgets.map_markers.MarkerImages) makes the labels' chips and the tickets' discs at `dpr()`;
     `translucent`: outlines at this opacity (over a base map); `background`: without a base map, the
-    map's plain colour, painted under everything: an opaque picture is copied onto the frame, not
-    blended (a tenth of a software-rendered frame, and of an OpenGL one on llvmpipe)."""
+    map's plain colour, painted under everything: an opaque picture is copied onto each frame, not
+    blended (offscreen, a zoom-out frame went from 3.7 to 3.3 ms).
+
+    `zooming` is set by the MapPanel while a zoom is under way: the picture is then scaled with the
+    map, and items that changed wait until it rests (or until it must be painted anyway)."""
 
     def __init__(self, map_item: QQuickItem, style: Any, pictures: Any, dpr: Callable[[], float],
                  translucent: float = 1.0, background: str | None = None) -> None:
@@ -112,12 +115,6 @@ class GridCanvas(QQuickPaintedItem):
         self._view = view
         self._check()
 
-    def set_zooming(self, on: bool) -> None:
-        """While a zoom is under way the picture is scaled, and changed items wait for it to rest."""
-        self.zooming = on
-        if not on:
-            self._check()
-
     def _check(self) -> None:
         view = self._view
         if view is None:
@@ -132,7 +129,7 @@ class GridCanvas(QQuickPaintedItem):
         self._stale = False
         w, h = self.painted.size
         if (self.width(), self.height()) != (w, h):
-            self.setSize(self.size().__class__(w, h))
+            self.setSize(QSizeF(w, h))
         self._place(-self.painted.margin_x, -self.painted.margin_y, 1.0)
         self.update()
 

@@ -238,7 +238,7 @@ class MapPanel(QWidget):
         if zoom != self._zoom:
             self._zoom = zoom
             self.scene.zoom_moving = True
-            self.view.canvas.set_zooming(True)
+            self.view.canvas.zooming = True  # before the canvas follows this move: scaled, not painted
             self._zoom_settled.start()  # (re)started: fires once the zoom has rested this long
         self._mark_dirty()
 
@@ -256,7 +256,8 @@ class MapPanel(QWidget):
         frame = self.scene.compute(Viewport(lat, lon, vp.zoom, vp.width, vp.height))
         canvas = self.view.canvas
         canvas.zooming = self.scene.zoom_moving
-        canvas.show(frame.polygons, frame.labels, frame.markers.get("tickets", []), frame.step)  # painted now, or once a zoom under way rests
+        # the grids and tickets: painted now, or once a zoom under way rests
+        canvas.show(frame.polygons, frame.labels, frame.markers.get("tickets", []), frame.step)
         if frame is self.frame and self._synced:
             return  # a pan within the frame's cover: the models already hold all of it
         self._synced = False
