@@ -115,9 +115,7 @@ class MarkerImages(QQuickImageProvider):
             logging.getLogger(__name__).warning("map marker picture %r: %s", image_id, exc)
             img = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
         else:
-            img = self._made.get(key)
-            if img is None:
-                img = self._keep(key, self._make(key))
+            img = self._picture(key)
         if size is not None:
             size.setWidth(img.width())
             size.setHeight(img.height())
@@ -132,13 +130,13 @@ class MarkerImages(QQuickImageProvider):
 
     def label_picture(self, text: str, detail: str, dpr: float) -> QImage:
         """A grid label's picture (the map's canvas paints it, widgets/map_canvas.py): made once."""
-        key = _label_key(text, detail, dpr)
-        img = self._made.get(key)
-        return img if img is not None else self._keep(key, self._make(key))
+        return self._picture(_label_key(text, detail, dpr))
 
     def ticket_picture(self, state: str, count: int, highlighted: bool, dpr: float) -> QImage:
         """A ticket marker's picture (the map's canvas paints it): made once per look."""
-        key = ("ticket", state, max(1, count), highlighted, _ratio(dpr))
+        return self._picture(_ticket_key(state, count, highlighted, dpr))
+
+    def _picture(self, key: tuple) -> QImage:
         img = self._made.get(key)
         return img if img is not None else self._keep(key, self._make(key))
 
@@ -162,6 +160,10 @@ def _label_key(text: str, detail: str, dpr: float) -> tuple:
     return "label", _ratio(dpr), text, detail
 
 
+def _ticket_key(state: str, count: int, highlighted: bool, dpr: float | str) -> tuple:
+    return "ticket", state, max(1, count), highlighted, _ratio(dpr)
+
+
 def _parse(image_id: str) -> tuple:
     """An image id as Qt hands it over (a "/" or "%" inside a name still encoded) → the picture's key."""
     kind, *parts = image_id.split("/")
@@ -169,7 +171,7 @@ def _parse(image_id: str) -> tuple:
         return _label_key(unquote(parts[1]), unquote(parts[2]), _ratio(parts[0]))
     if kind == "ticket" and len(parts) == 4:
         state, count, highlighted, dpr = parts
-        return "ticket", state, max(1, int(count)), highlighted == "1", _ratio(dpr)
+        return _ticket_key(state, int(count), highlighted == "1", dpr)
     raise ValueError(f"unknown marker picture {kind!r} with {len(parts)} parts")
 
 

@@ -53,7 +53,7 @@ def _tint(base: str, colour: str, alpha: float) -> str:
 
 class OutlineStyle:
     """A grid's fill and outline as drawn. Over a base map the fill is translucent (the streets show
-    through, the map item's opacity); without one the background is plain, so the same colours are
+    through, the canvas's opacity); without one the background is plain, so the same colours are
     blended over it here, once per colour, and drawn opaque: the same picture, but a frame fills
     pixels instead of blending them. Worked out in Python, not in each delegate's bindings:
     Qt.tint() in the bindings of every delegate made creating 180 outlines 24.5 ms, not 22.6."""
@@ -150,7 +150,7 @@ class MapView(QQuickWidget):
         self.canvas: GridCanvas | None = None  # made once the QML is loaded (the map reports its size while loading)
         ctx = self.rootContext()
         theme = dict(QML_THEME, fontFamily=pick_ui_family() or "sans-serif")
-        self.marker_images = map_markers.install(self.engine(), theme, theme["fontFamily"])
+        self.marker_images = map_markers.MarkerImages(theme, theme["fontFamily"])  # the canvas paints them
         for name, value in (("theme", theme), ("tiles", tiles.qml_config()),
                             ("start", {"lat": start[0], "lon": start[1], "zoom": start[2]}),
                             ("mapBridge", self.bridge),
