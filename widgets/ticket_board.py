@@ -238,6 +238,9 @@ class TicketBoard(QWidget):
             header.setObjectName("columnHeader")
             header.setToolTip(en)
             header.setStyleSheet("font-weight: bold; font-size: 18pt; padding: 4px 6px;")
+            # a narrow screen wraps the count under the name: in English six headers of wall-size type
+            # on one line each made the board 1,128 px wide, the window wider than a 1366-px laptop
+            header.setWordWrap(True)
             view = TicketColumnView(key, self.model.columns[key], self.delegate, pane)
             box.addWidget(header)
             box.addWidget(view, 1)
