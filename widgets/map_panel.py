@@ -220,6 +220,12 @@ class MapPanel(QWidget):
 
     # --- frames ---------------------------------------------------------------------------------------
 
+    @property
+    def behind(self) -> bool:
+        """True while the map has frame work left: a change or a move not yet drawn (a zoom that has
+        just rested re-forms what it held), or new markers still to come over the next frames."""
+        return self._dirty
+
     def refresh_now(self, complete: bool = True) -> None:
         """Recompute and sync the map at once (the timer does this once per frame when needed);
         `complete` also brings in the items held back for later frames."""

@@ -409,7 +409,7 @@ def sweep(rig: Rig, name: str, steps: list[tuple[float, float, float]], passes: 
                 theirs.append(rig.bare_rest_frame())
                 rig.flush()
                 rest_frames += 1
-                if not rig.panel._dirty:
+                if not rig.panel.behind:
                     break
         pass_ratios.append(statistics.mean(ours[first:]) / statistics.mean(theirs[first:]))
         if os.environ.get("BENCH_MAP_FRAMES"):  # each frame of the pass, panel/bare ms, on stderr

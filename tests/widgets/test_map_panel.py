@@ -432,7 +432,9 @@ def test_the_grids_picture_is_scaled_through_a_zoom_and_painted_again_once_it_re
     assert painted is not None and painted.view.zoom == zoom and canvas.scale() == 1.0
     map_obj = view.rootObject().findChild(QObject, "map")
     map_obj.setProperty("zoomLevel", zoom + 0.3)
+    assert panel.behind  # the move is not drawn yet
     panel.refresh_now()
+    assert not panel.behind
     view.grabFramebuffer()
     assert canvas.painted is painted and canvas.paints == paints  # moved and scaled, not painted
     assert canvas.scale() == pytest.approx(2 ** 0.3)
