@@ -266,10 +266,14 @@ class TicketCardDelegate(QStyledItemDelegate):
         if len(self._painted) > 4 * self.CACHE:
             self._painted.clear()  # bounded; a forgotten card is just repainted whole at the next tick
         self._painted[ticket["id"]] = (state, age, countdown_w)
-        if countdown:  # line 3 right, in the status colour; it fits the room kept for it, so no eliding
+        if countdown:  # line 3 right, in the status colour
+            box = self._countdown_rect(rect, t)
+            if countdown_w > box.width():  # a card narrower than its countdown (a laptop, in English):
+                # keep the time, the part that changes; the colour and stripe still say overdue
+                countdown = QFontMetrics(t.bold).elidedText(countdown, Qt.TextElideMode.ElideLeft, box.width())
             painter.setFont(t.bold)
             painter.setPen(QColor(STATUS_COLORS.get(state, COLORS["muted"])))
-            painter.drawText(self._countdown_rect(rect, t), _RIGHT, countdown)
+            painter.drawText(box, _RIGHT, countdown)
 
     def category_room(self, rect: QRect, font: QFont, countdown: str) -> int:
         """Width the category gets on a card of `rect`'s size beside `countdown`."""
@@ -296,9 +300,10 @@ class TicketCardDelegate(QStyledItemDelegate):
         return age_text((now - created).total_seconds()) if created else ""
 
     def _countdown_rect(self, rect: QRect, t: _Type) -> QRect:
-        card = rect.adjusted(2, 4, -2, -4)
-        y = card.top() + self.PAD + t.ls + t.lt + 2 * self.GAP
-        return QRect(card.right() - self.PAD - t.countdown_w, y, t.countdown_w, t.lb)
+        """Line 3's right end, never left of the text's edge (beside the stripe)."""
+        card, x, w, ys = self._layout(rect, t)
+        width = min(t.countdown_w, w)
+        return QRect(x + w - width, ys[2], width, t.lb)
 
     def tick_rect(self, ticket: dict, rect: QRect, font: QFont) -> QRect:
         """What of the card at `rect` a passing second changes: its countdown, or all of it when

@@ -177,6 +177,38 @@ def test_the_category_gets_the_room_the_countdown_leaves_on_a_wall_sized_card(en
     assert b.delegate.category_room(card, font, "") > b.delegate.category_room(card, font, "剩 03:56:58")
 
 
+def test_on_a_card_narrower_than_its_countdown_the_time_stays_inside_the_card(env):
+    # English on a 1366-px laptop had cards ~125 px wide: "over 123:56:58" ran out over the stripe
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from widgets.theme import STATUS_COLORS
+    from widgets.ticket_card import TicketCardDelegate
+
+    _, _, b, clock = env
+    clock.now = NOW + timedelta(days=5)  # every deadline long past: "超时 1xx:xx:xx"
+    view = next(v for v in b.views.values() if v.model().rowCount())
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = QRect(0, 0, 100, 110)  # narrower than "超时 123:56:58" needs
+    image = QImage(100, 110, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("#000000"))
+    p = QPainter(image)
+    b.delegate.paint(p, option, view.model().index(0))
+    p.end()
+    box = b.delegate._countdown_rect(option.rect, b.delegate._types[option.font.key()])
+    red = QColor(STATUS_COLORS["overdue"])
+
+    def reds(x0: int, x1: int) -> int:
+        return sum(1 for x in range(x0, x1) for y in range(box.top(), box.bottom() + 1)
+                   if abs(image.pixelColor(x, y).red() - red.red()) + abs(image.pixelColor(x, y).green() - red.green())
+                   < 60)
+    edge = 2 + TicketCardDelegate.STRIPE + TicketCardDelegate.PAD  # where the card's text starts
+    assert box.left() >= edge and reds(box.left(), box.right() + 1) > 20  # the time is drawn...
+    assert reds(2 + TicketCardDelegate.STRIPE + 1, edge - 1) == 0  # ...and nothing of it left of the text
+
+
 def test_a_forbidden_drop_is_refused_at_once_with_the_reason_and_sends_nothing(qtbot):
     store = make_store()
     ops = RecordingOperations(store, FakeSession("duty", frozenset({"ticket.accept", "ticket.reject"})))
