@@ -35,7 +35,7 @@ _capabilities: dict[str, set[str]] | None = None
 PROGRESS_CHECK_S = 0.25
 _FONTS: dict[tuple[int, bool], QFont] = {}
 # The bottom chip (state and clock) is the same on every tile of one size and state: made once a
-# second for all of them. Made per tile, its text layout was a quarter of the wall's UI thread.
+# second for all of them (made per tile: 16 text layouts a second; the UI thread 8.9 -> 8.6 % of a core).
 _BOTTOM_CHIPS: dict[tuple[int, str, str], QPixmap] = {}
 _COLORS: dict[str, QColor] = {}
 _BLACK = QColor("#000000")
