@@ -27,6 +27,7 @@ from .dashboard_live import KpiBoard
 from .dashboard_population import PopulationDashboard
 from .dashboard_staff import AlarmDashboard, StaffDashboard
 from .dashboard_tickets import TicketDashboard
+from .screen_fit import keep_on_screen
 from .theme import COLORS, set_tone
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class BriefingWindow(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("briefingWindow")
+        keep_on_screen(self)  # full screen on a wall PC's bare X session too
         self.setStyleSheet(f"#briefingWindow {{ background: {COLORS['bg']}; }}")
         self.store, self.session = store, session
         self.feed = StatsFeed(operations)

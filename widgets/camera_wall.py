@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (QComboBox, QInputDialog, QLabel, QPushButton, QSizePolicy, QSpinBox,
                                QSplitter, QToolBar, QVBoxLayout, QWidget)
 
@@ -27,6 +28,7 @@ from widgets.alarm_model import type_name
 from widgets.bridge import bind
 from widgets.camera_grid import CameraGrid
 from widgets.camera_tree import CameraTree
+from widgets.screen_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,22 @@ class _WallWindow(QWidget):
         self.panel = panel
         self.setObjectName("camera_wall_window")
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        keep_on_screen(self)  # full screen on a wall PC's bare X session too
+        toggle = QShortcut(QKeySequence("F11"), self)  # as the main window's wall mode
+        toggle.activated.connect(self.toggle_full_screen)
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def open_on(self, screens: list[QScreen], home: QScreen | None) -> None:
+        """Full screen on a screen other than the console's (the wall's own display), else a window."""
+        others = [s for s in screens if s is not home]
+        if others:
+            self.setScreen(others[0])
+            self.setGeometry(others[0].geometry())
+            self.showFullScreen()
+        else:
+            self.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.panel.detached:
@@ -191,7 +209,7 @@ class CameraWallPanel(QWidget):
             self._window.layout().addWidget(self.grid)
             self.placeholder.show()
             self._window.resize(max(960, self.grid.width()), max(540, self.grid.height()))
-            self._window.show()
+            self._window.open_on(QGuiApplication.screens(), self.window().screen())
             self.grid.show()
         else:
             window, self._window = self._window, None

@@ -20,6 +20,7 @@ from widgets.alarm_bar import AlarmBar, AlarmSounds
 from widgets.bridge import bind
 from widgets.panel_links import briefing_pages, connect_panels
 from widgets.panels import PlannedPanel, load_panel
+from widgets.screen_fit import SETTLE_MS, keep_on_screen
 from widgets.status_indicator import StatusIndicator
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
                  sounds: AlarmSounds | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
+        keep_on_screen(self)  # --wall and maximised on a wall PC's bare X session
         self._store = store
         self._operations = operations
         self._session = session
@@ -143,7 +145,18 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if not self._sized:
-            QTimer.singleShot(0, self._size_default)  # after the first layout pass
+            QTimer.singleShot(0, self._size_default_on_show)  # after the first layout pass
+
+    def _size_default_on_show(self) -> None:
+        self._size_default()
+        shown = self.size()
+
+        def settled() -> None:
+            # a window manager (or screen_fit on a bare X session) gives the window its final size
+            # after the show; the right docks took all the extra width (half a wall screen)
+            if self.size() != shown:
+                self._size_default()
+        QTimer.singleShot(SETTLE_MS + 50, self, settled)  # not after the window is gone
 
     def reset_layout(self) -> None:
         if not self.restoreState(self._default_state, STATE_VERSION):
