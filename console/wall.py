@@ -189,6 +189,8 @@ class Wall:
     """The tour started, stopped, paused, resumed or advanced."""
     sig_popup = Signal(object)
     """AlarmPopup | None."""
+    sig_group = Signal()
+    """The tour group (the tiles marked for the next tour) changed."""
 
     def __init__(self, layout: WallLayout = LAYOUTS["16"]) -> None:
         self.layout = layout
@@ -198,6 +200,7 @@ class Wall:
         self.tour: Tour | None = None
         self.tour_step = 0
         self.tour_paused = False
+        self.tour_group: tuple[int, ...] = ()  # 轮巡组: empty = a tour takes the whole wall
         self.popup: AlarmPopup | None = None
 
     def set_layout(self, layout: WallLayout) -> None:
@@ -210,6 +213,9 @@ class Wall:
         self.solo = None
         if self.tour is not None:
             self.tour = None
+        if self.tour_group:  # tile numbers mean other places in another layout
+            self.tour_group = ()
+            self.sig_group.emit()
         self.sig_layout.emit(layout)
         self.sig_tiles.emit()
 
@@ -271,8 +277,21 @@ class Wall:
         self.set_solo(None if self.solo == index else index)
 
     # tours
+    def toggle_tour_tile(self, index: int) -> None:
+        """Mark or unmark tile `index` for the next tour (a running tour keeps its own tiles)."""
+        if not 0 <= index < self.layout.size:
+            raise IndexError(index)
+        self.tour_group = tuple(sorted(set(self.tour_group) ^ {index}))
+        self.sig_group.emit()
+
+    def clear_tour_group(self) -> None:
+        if self.tour_group:
+            self.tour_group = ()
+            self.sig_group.emit()
+
     def start_tour(self, cameras: Iterable[str], dwell: float, tiles: Iterable[int] | None = None) -> Tour:
-        chosen = tuple(tiles) if tiles is not None else tuple(range(self.layout.size))
+        """Tour `cameras` on `tiles`; by default on the tour group, or the whole wall without one."""
+        chosen = tuple(tiles) if tiles is not None else (self.tour_group or tuple(range(self.layout.size)))
         self.tour = Tour(tuple(cameras), float(dwell), chosen)
         self.tour_step = 0
         self.tour_paused = False

@@ -69,6 +69,7 @@ class CameraGrid(QWidget):
         bind(self, wall.sig_solo, self._on_layout)
         bind(self, wall.sig_tiles, self.refresh)
         bind(self, wall.sig_selected, self._on_selected)
+        bind(self, wall.sig_group, self._on_group)
         bind(self, store.sig_changed, self._on_store_changed)
         bind(self, store.sig_reset, self.refresh)
         self._on_layout()
@@ -109,6 +110,7 @@ class CameraGrid(QWidget):
             tile.sig_dropped.connect(self.wall.assign)
             tile.sig_clear.connect(lambda i: self.wall.assign(i, None))
             tile.sig_snapshot.connect(self.snapshot)
+            tile.sig_group_toggled.connect(self._toggle_group)
             self.tiles.append(tile)
         return self.tiles[index]
 
@@ -151,6 +153,7 @@ class CameraGrid(QWidget):
             large = self.wall.solo == i or (in_layout and is_large(layout, i))
             visible = in_layout and (self.wall.solo is None or self.wall.solo == i)
             tile.selected = i == self.wall.selected
+            tile.grouped = i in self.wall.tour_group
             tile.alarm_text = self.alarm_text if i in group else ""
             tile.show_camera(camera, large, self.active and visible)
             if visible and cid:
@@ -161,6 +164,17 @@ class CameraGrid(QWidget):
         for i, tile in enumerate(self.tiles):
             if tile.selected != (i == index):
                 tile.selected = i == index
+                tile.update()
+
+    def _toggle_group(self, index: int) -> None:
+        if 0 <= index < self.wall.layout.size:
+            self.wall.toggle_tour_tile(index)
+
+    def _on_group(self) -> None:
+        group = set(self.wall.tour_group)
+        for i, tile in enumerate(self.tiles):
+            if tile.grouped != (i in group):
+                tile.grouped = i in group
                 tile.update()
 
     def _on_tile_clicked(self, index: int) -> None:
@@ -228,6 +242,8 @@ class CameraGrid(QWidget):
             self.wall.assign(self.wall.selected, None)
         elif key == Qt.Key.Key_S and not event.modifiers():
             self.snapshot(self.wall.selected)
+        elif key == Qt.Key.Key_T and not event.modifiers():
+            self._toggle_group(self.wall.selected)
         else:
             super().keyPressEvent(event)
 

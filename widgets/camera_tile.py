@@ -117,6 +117,8 @@ class CameraTile(QWidget):
     """(tile index, camera id) dropped here."""
     sig_snapshot = Signal(int)
     sig_clear = Signal(int)
+    sig_group_toggled = Signal(int)
+    """Ctrl+click or the menu: put this tile in the tour group (轮巡组), or take it out."""
 
     def __init__(self, index: int, describe: Callable[[str], tuple[str, str]], policy: RetryPolicy = RetryPolicy(),
                  parent: QWidget | None = None) -> None:
@@ -138,6 +140,7 @@ class CameraTile(QWidget):
         # the two labels with where they go. None whenever anything but the picture may change.
         self._plan: tuple | None = None
         self._selected = False
+        self._grouped = False
         self._alarm_text = ""
         self.painted = 0  # pictures painted (the benchmark reads it)
         self._image = None
@@ -175,6 +178,16 @@ class CameraTile(QWidget):
     def selected(self, on: bool) -> None:
         if on != self._selected:
             self._selected, self._plan = on, None
+
+    @property
+    def grouped(self) -> bool:
+        """In the tour group: a dashed frame and a "tour" badge say which tiles take the tour."""
+        return self._grouped
+
+    @grouped.setter
+    def grouped(self, on: bool) -> None:
+        if on != self._grouped:
+            self._grouped, self._plan = on, None
 
     @property
     def alarm_text(self) -> str:
@@ -300,7 +313,8 @@ class CameraTile(QWidget):
             self._paint_frame(p, r, state)
         else:
             self._paint_osd(p, geo, state)
-            if image is not None and state is State.LIVE and not self._alarm_text and not self._selected:
+            if image is not None and state is State.LIVE and not self._alarm_text and not self._selected \
+                    and not self._grouped:
                 top, top_at, bottom, bottom_at = self._osd
                 self._plan = (_clock[0], geo.target, top, top_at, bottom, bottom_at, *geo.image_size)
         p.end()
@@ -357,7 +371,7 @@ class CameraTile(QWidget):
             p.fillRect(r, QColor(0, 0, 0, 110))
         p.drawPixmap(top_at, top)
         p.drawPixmap(bottom_at, bottom)
-        if state is State.LIVE and not self.alarm_text and not self.selected:
+        if state is State.LIVE and not self.alarm_text and not self.selected and not self.grouped:
             return  # live video: the picture and two labels (the grid's gaps part the tiles)
         tone = COLORS.get(STATE_TONES.get(state, "muted"), COLORS["muted"])
         if state is State.FROZEN:
@@ -479,14 +493,37 @@ class CameraTile(QWidget):
             color, width = COLORS["overdue"], 5
         elif self.selected:
             color, width = COLORS["info"], 3
+        if self.grouped and not self.alarm_text:
+            self._paint_group_mark(p, r, dashed=color is None)
         if color:
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.setPen(QPen(QColor(color), width))
             p.drawRect(r.adjusted(width // 2, width // 2, -(width + 1) // 2, -(width + 1) // 2))
+        elif self.grouped:
+            pass  # the dashed frame is the border
         else:
             p.setPen(_color(COLORS["border"]))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(r.adjusted(0, 0, -1, -1))
+
+    def _paint_group_mark(self, p: QPainter, r: QRect, dashed: bool) -> None:
+        """A tile of the tour group: a dashed blue frame (a selection's solid one instead) and a badge."""
+        tone = QColor(COLORS["info"])
+        if dashed:
+            pen = QPen(tone, 3, Qt.PenStyle.DashLine)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(pen)
+            p.drawRect(r.adjusted(1, 1, -2, -2))
+        unit = self._geo.unit if self._geo is not None else 12
+        font = self._font(int(unit * 0.9), bold=True)
+        text = self.tr("Tour")
+        w, h = QFontMetrics(font).horizontalAdvance(text) + unit, int(unit * 1.5)
+        margin = max(2, unit // 5)
+        badge = QRect(r.x() + margin + 2, r.bottom() - h - margin - 1, w, h)  # bottom left: free of the labels
+        p.fillRect(badge, tone)
+        p.setFont(font)
+        p.setPen(QColor(COLORS["bg"]))
+        p.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
 
     # --- snapshot ---------------------------------------------------------------------------------
 
@@ -502,6 +539,8 @@ class CameraTile(QWidget):
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         self._press = event.position().toPoint()
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.button() == Qt.MouseButton.LeftButton:
+            self.sig_group_toggled.emit(self.index)  # multi-select, as on Milestone's and Genetec's walls
         self.sig_clicked.emit(self.index)
         super().mousePressEvent(event)
 
@@ -539,6 +578,9 @@ class CameraTile(QWidget):
         menu.addAction(self.tr("Full screen"), lambda: self.sig_activated.emit(self.index))
         snap = menu.addAction(self.tr("Snapshot to PNG"), lambda: self.sig_snapshot.emit(self.index))
         clear = menu.addAction(self.tr("Clear tile"), lambda: self.sig_clear.emit(self.index))
+        menu.addAction(self.tr("Remove from tour group (Ctrl+click, T)") if self.grouped
+                       else self.tr("Add to tour group (Ctrl+click, T)"),
+                       lambda: self.sig_group_toggled.emit(self.index))
         snap.setEnabled(self.camera_id is not None)
         clear.setEnabled(self.camera_id is not None)
         menu.exec(event.globalPos())

@@ -17,8 +17,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QScreen, QShortcut
 from PySide6.QtWidgets import (QComboBox, QInputDialog, QLabel, QPushButton, QSizePolicy, QSpinBox,
                                QSplitter, QToolBar, QVBoxLayout, QWidget)
 
@@ -75,6 +75,34 @@ class _WallWindow(QWidget):
         super().closeEvent(event)
 
 
+class _StatusLine(QLabel):
+    """The toolbar's message: the room left between the tour buttons and "Detach wall", never more.
+    A long message is elided (whole in the tooltip) instead of pushing the detach button behind the
+    toolbar's overflow arrow."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(0, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        room = self.contentsRect().adjusted(4, 0, -4, 0)
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
+        p.drawText(room, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        p.end()
+
+
 class CameraWallPanel(QWidget):
     """Camera tree + toolbar + tiles of the wall."""
 
@@ -129,10 +157,8 @@ class CameraWallPanel(QWidget):
         self.next_button.clicked.connect(self.wall.next_page)
         for w in (self.dwell, self.tour_button, self.pause_button, self.next_button):
             bar.addWidget(w)
-        stretch = QWidget()
-        stretch.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(stretch)
-        self.status = QLabel()
+        self.status = _StatusLine()
+        self._status_is_tour = False  # the status line shows the tour's text (cleared when it ends)
         self.status.setObjectName("camera_wall_status")
         bar.addWidget(self.status)
         self.detach_button = QPushButton()
@@ -165,6 +191,7 @@ class CameraWallPanel(QWidget):
         self._tour_timer = QTimer(self)
         self._tour_timer.timeout.connect(self._on_tour_timer)
         bind(self, self.wall.sig_tour, self._on_tour_changed)
+        bind(self, self.wall.sig_group, lambda *_: self.retranslate())
         bind(self, self.wall.sig_layout, lambda *_: self._sync_layout_buttons())
         bind(self, store.sig_changed, self._on_store_changed)
         bind(self, store.sig_reset, self.update_popup)
@@ -380,6 +407,8 @@ class CameraWallPanel(QWidget):
         self.custom_button.setText(self.tr("Custom…"))
         self.save_preset_button.setText(self.tr("Save preset"))
         self.dwell.setSuffix(self.tr(" s"))
+        # "600 s" and the arrows; Qt's own hint is ~30 px wider, room the tour's page number needs
+        self.dwell.setFixedWidth(self.dwell.minimumSizeHint().width() + 8)
         self.dwell.setToolTip(self.tr("Tour dwell time per page (at least 3 s)"))
         touring = self.wall.tour is not None
         self.tour_button.setText(self.tr("Stop tour") if touring else self.tr("Start tour"))
@@ -391,10 +420,20 @@ class CameraWallPanel(QWidget):
         self.placeholder.setText(self.tr("The camera wall is in its own window."))
         if self.preset_box.count():
             self.preset_box.setItemText(0, self.tr("Presets…"))
-        if touring:
-            t = self.wall.tour
-            self.status.setText(self.tr("Tour page %1/%2").replace("%1", str(self.wall.tour_step + 1))
-                                .replace("%2", str(t.pages)))
+        self.tour_button.setToolTip(self.tr("Tours the cameras listed in the tree (search narrows them) on the "
+                                            "tour group, or on the whole wall without one. Ctrl+click tiles "
+                                            "(or T) to make a tour group."))
+        text = self._tour_text()
+        if text or self._status_is_tour:  # a stopped tour's page number must not stay behind
+            self.status.setText(text)
+            self._status_is_tour = bool(text)
+
+    def _tour_text(self) -> str:
+        tour, group = self.wall.tour, self.wall.tour_group
+        if tour is not None:
+            # the group's tiles are marked on the wall: the page is all the toolbar has room for
+            return self.tr("Tour page %1/%2").replace("%1", str(self.wall.tour_step + 1)).replace("%2", str(tour.pages))
+        return self.tr("Tour group: %n tile(s)", "", len(group)) if group else ""
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

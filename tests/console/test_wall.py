@@ -54,6 +54,35 @@ def test_tour_pages_in_order_and_wraps():
         Tour(("a",), 2.9, (0,))
 
 
+def test_a_tour_takes_the_tour_group_and_the_whole_wall_without_one():
+    wall = Wall(LAYOUTS["4"])
+    events = []
+    wall.sig_group.connect(lambda: events.append(wall.tour_group))
+    wall.toggle_tour_tile(3)
+    wall.toggle_tour_tile(1)
+    assert wall.tour_group == (1, 3) and events == [(3,), (1, 3)]
+    wall.assign(0, "mine")
+    wall.start_tour(["t1", "t2", "t3"], 3)
+    assert wall.tour.tiles == (1, 3)
+    assert [wall.shown(i) for i in range(4)] == ["mine", "t1", None, "t2"]  # tile 0 keeps its camera
+    wall.toggle_tour_tile(1)  # the group is for the next tour: the running one keeps its tiles
+    assert wall.tour_group == (3,) and wall.tour.tiles == (1, 3)
+    wall.clear_tour_group()
+    wall.start_tour(["t1"], 3)
+    assert wall.tour.tiles == (0, 1, 2, 3)
+    with pytest.raises(IndexError):
+        wall.toggle_tour_tile(4)
+
+
+def test_a_layout_switch_clears_the_tour_group():
+    wall = Wall(LAYOUTS["16"])
+    wall.toggle_tour_tile(12)
+    events = []
+    wall.sig_group.connect(lambda: events.append(wall.tour_group))
+    wall.set_layout(LAYOUTS["4"])  # tile 12 is no place in four tiles
+    assert wall.tour_group == () and events == [()]
+
+
 def test_wall_shows_popup_over_tour_over_assignment():
     wall = Wall(LAYOUTS["4"])
     wall.assign(2, "mine")

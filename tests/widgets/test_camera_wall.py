@@ -125,6 +125,43 @@ def test_tour_shows_cameras_in_order_with_dwell_pause_and_next(panel, qtbot, qap
     assert panel.wall.tour is None
 
 
+def test_a_tour_on_a_group_of_tiles_picked_with_ctrl_click_and_t(panel, qtbot, qapp):
+    from widgets.theme import COLORS
+    for k in range(4):
+        panel.wall.assign(k, f"CAM-{k:03d}")
+    tiles = panel.grid.tiles
+    qtbot.mouseClick(tiles[1], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(tiles[0], Qt.MouseButton.LeftButton)  # a plain click only selects
+    qtbot.keyClick(panel.grid, Qt.Key.Key_Right)  # keyboard: select tile 1 → right → 2 ...
+    qtbot.keyClick(panel.grid, Qt.Key.Key_Down)  # ... → down → 3 ...
+    qtbot.keyClick(panel.grid, Qt.Key.Key_T)  # ... into the group
+    assert panel.wall.tour_group == (1, 3)
+    assert [t.grouped for t in tiles[:4]] == [False, True, False, True]
+    assert panel.status.text() == "轮巡组：2 个窗格"
+    # the group's tiles say so on the wall: the dashed blue frame of tile 1 (tile 3 is selected: solid)
+    shot = panel.grab().toImage()
+    edge = tiles[1].mapTo(panel, tiles[1].rect().topLeft())
+    blue = QImage(1, 1, QImage.Format.Format_RGB32)
+    blue.fill(COLORS["info"])
+    frame = [shot.pixelColor(edge.x() + 1 + dx, edge.y() + 1) for dx in range(60)]
+    assert any(c == blue.pixelColor(0, 0) for c in frame) and any(c != blue.pixelColor(0, 0) for c in frame)
+    cams = [f"CAM-{k:03d}" for k in range(10, 16)]
+    panel.start_tour(cams, dwell=3)
+    assert panel.wall.tour.tiles == (1, 3)
+    assert [panel.wall.shown(i) for i in range(4)] == ["CAM-000", "CAM-010", "CAM-002", "CAM-011"]
+    assert panel.status.text() == "轮巡 1/3"
+    panel.next_button.click()
+    assert [panel.wall.shown(i) for i in (1, 3)] == ["CAM-012", "CAM-013"]
+    panel.tour_button.click()  # stop: the page number goes, the group stays for the next tour
+    assert panel.wall.tour is None and panel.status.text() == "轮巡组：2 个窗格"
+    qtbot.mouseClick(tiles[1], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier)  # out again
+    assert panel.wall.tour_group == (3,)
+    qtbot.keyClick(panel.grid, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.grid, Qt.Key.Key_T)
+    assert panel.wall.tour_group == () and panel.status.text() == ""
+    assert not any(t.grouped for t in tiles[:4])
+
+
 def test_an_alarm_whose_message_is_its_kind_says_it_once(panel, wall_store):
     from widgets.alarm_model import type_name
     kind = type_name("ai_fire")
