@@ -141,6 +141,7 @@ class CameraTile(QWidget):
         self._plan: tuple | None = None
         self._selected = False
         self._grouped = False
+        self._badge: tuple[int, QPixmap] | None = None  # (type size, the tour group's badge)
         self._alarm_text = ""
         self.painted = 0  # pictures painted (the benchmark reads it)
         self._image = None
@@ -264,7 +265,7 @@ class CameraTile(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
-            self._texts, self._osd_key, self._plan = None, None, None
+            self._texts, self._osd_key, self._plan, self._badge = None, None, None, None
         super().changeEvent(event)
 
     def invalidate_osd(self) -> None:
@@ -499,9 +500,7 @@ class CameraTile(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.setPen(QPen(QColor(color), width))
             p.drawRect(r.adjusted(width // 2, width // 2, -(width + 1) // 2, -(width + 1) // 2))
-        elif self.grouped:
-            pass  # the dashed frame is the border
-        else:
+        elif not self.grouped:  # a group's dashed frame is its border
             p.setPen(_color(COLORS["border"]))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(r.adjusted(0, 0, -1, -1))
@@ -510,20 +509,24 @@ class CameraTile(QWidget):
         """A tile of the tour group: a dashed blue frame (a selection's solid one instead) and a badge."""
         tone = QColor(COLORS["info"])
         if dashed:
-            pen = QPen(tone, 3, Qt.PenStyle.DashLine)
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(pen)
+            p.setPen(QPen(tone, 3, Qt.PenStyle.DashLine))
             p.drawRect(r.adjusted(1, 1, -2, -2))
         unit = self._geo.unit if self._geo is not None else 12
-        font = self._font(int(unit * 0.9), bold=True)
-        text = self.tr("Tour")
-        w, h = QFontMetrics(font).horizontalAdvance(text) + unit, int(unit * 1.5)
-        margin = max(2, unit // 5)
-        badge = QRect(r.x() + margin + 2, r.bottom() - h - margin - 1, w, h)  # bottom left: free of the labels
-        p.fillRect(badge, tone)
-        p.setFont(font)
-        p.setPen(QColor(COLORS["bg"]))
-        p.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        badge = self._badge
+        if badge is None or badge[0] != unit:  # painted with every picture: made once per size and language
+            font = self._font(int(unit * 0.9), bold=True)
+            text = self.tr("Tour")
+            pixmap = QPixmap(QFontMetrics(font).horizontalAdvance(text) + unit, int(unit * 1.5))
+            pixmap.fill(tone)
+            bp = QPainter(pixmap)
+            bp.setFont(font)
+            bp.setPen(QColor(COLORS["bg"]))
+            bp.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, text)
+            bp.end()
+            badge = self._badge = (unit, pixmap)
+        margin = max(2, unit // 5)  # bottom left: no label there
+        p.drawPixmap(r.x() + margin + 2, r.bottom() - badge[1].height() - margin - 1, badge[1])
 
     # --- snapshot ---------------------------------------------------------------------------------
 
