@@ -57,7 +57,10 @@ class _WallWindow(QWidget):
         toggle.activated.connect(self.toggle_full_screen)
 
     def toggle_full_screen(self) -> None:
-        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
 
     def open_on(self, screens: list[QScreen], home: QScreen | None) -> None:
         """Full screen on a screen other than the console's (the wall's own display), else a window."""
