@@ -1,6 +1,6 @@
 """Camera wall: 16 tiles of 640×360 @ 25 fps from local HTTP-TS streams.
 
-`python -m tests.perf wall [--seconds 35] [--rounds 7] [--minutes 10] [--reopens 0]`
+`python -m tests.perf wall [--seconds 35] [--rounds 7] [--minutes 10] [--tour-step 3] [--reopens 0]`
 (QT_QPA_PLATFORM=offscreen; `make bench ARGS=wall`).
 In one run: CPU of the same 16 streams decoded by libvlc alone (the console's own engine and video
 callbacks, into the same 640×360 RV32 buffers a tile paints from, no painting) and CPU of the
@@ -12,8 +12,9 @@ watchdog off; `--bare paused`, default): the streams play on, so both sides deco
 pictures and no window starts with a stream's opening. `--bare separate`: 16 other engines,
 reopened for each bare window (the wall's streams stopped meanwhile), as before.
 Then: painted fps per tile over 20 s of the wall painting on (not over the rounds' windows: see
-there); layout switch time; first-picture time of a new stream; RSS over `--minutes` of tours (3 s dwell; the peak per minute, as freed pictures now
-go back to the system and single samples swing by ~100 MB). `--reopens N`: first, N rounds of reopening
+there); layout switch time; first-picture time of a new stream; RSS over `--minutes` of tours (3 s
+dwell, or `--tour-step` s a page for more stream switches in the same time; the peak per minute, as
+freed pictures now go back to the system and single samples swing by ~100 MB). `--reopens N`: first, N rounds of reopening
 4 engines (RSS per reopened stream, no Qt painting: the engine's own leak check).
 The media server runs in its own process, so its CPU is not counted.
 Aim: wall CPU <= 1.3 x bare decode (median of the rounds), every tile >= 24 fps, switch <= 300 ms,
@@ -131,6 +132,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("--seconds", type=float, default=35.0, help="CPU measured per side, split into --rounds windows")
     p.add_argument("--rounds", type=int, default=7, help="alternating bare / wall windows (the median ratio is judged)")
     p.add_argument("--minutes", type=float, default=10.0, help="length of the tour run for RSS")
+    p.add_argument("--tour-step", type=float, default=3.0,
+                   help="seconds per tour page in the RSS run: below the tours' 3 s minimum the pages are "
+                        "turned by the bench itself, for more stream switches in the same minutes")
     p.add_argument("--reopens", type=int, default=0, help="rounds of the engine reopen loop (RSS per reopen)")
     p.add_argument("--bare", choices=("paused", "separate"), default="paused",
                    help="bare decode: the wall's own players with painting stopped (default), or 16 separate "
@@ -310,7 +314,12 @@ def main(argv: list[str]) -> int:
 
         pages = [0]
         panel.wall.sig_tour.connect(lambda: pages.__setitem__(0, pages[0] + 1))
-        panel.start_tour([f"CAM-{k:03d}" for k in range(CAMERAS)], 3)
+        panel.start_tour([f"CAM-{k:03d}" for k in range(CAMERAS)], max(3.0, a.tour_step))
+        if a.tour_step < 3.0:  # the bench turns the pages of a paused tour (a tour's dwell is at least 3 s)
+            panel.wall.set_tour_paused(True)
+            page_timer = QTimer()
+            page_timer.timeout.connect(panel.wall.next_page)
+            page_timer.start(int(a.tour_step * 1000))
         # RSS is sampled every second and judged by its peak per minute: freed pictures go back to
         # the system, so a single sample depends on how many tiles are between two streams.
         peaks: list[float] = []
@@ -327,7 +336,7 @@ def main(argv: list[str]) -> int:
             print("RSS peak per minute of tours (MB): " + " ".join(f"{m:.0f}" for m in peaks))
             half = max(peaks[: max(1, len(peaks) // 2)])
             growth = max(peaks[len(peaks) // 2:]) - half
-            print(f"RSS over {a.minutes:g} min of tours (dwell 3 s, {CAMERAS} cameras on {TILES} tiles): "
+            print(f"RSS over {a.minutes:g} min of tours ({a.tour_step:g} s a page, {CAMERAS} cameras on {TILES} tiles): "
                   f"first minute {peaks[0]:.0f} MB, after 1 min {peaks[min(1, len(peaks) - 1)]:.0f} MB, "
                   f"last minute {peaks[-1]:.0f} MB; peak of the second half over the first {growth:+.1f} MB; "
                   f"tour pages shown {pages[0]}")
