@@ -104,3 +104,24 @@ def test_open_twice_quickly_plays_only_the_second_stream(qapp, media):
 def test_big_blocks_go_back_to_the_system():
     # glibc's dynamic mmap threshold kept freed picture buffers in fragmented heaps (RSS growth)
     assert video_vlc.tune_malloc()
+
+
+def test_arenas_are_trimmed_after_a_switch_at_most_every_few_seconds(monkeypatch):
+    # fast tours left libvlc's freed thread memory in glibc's arenas (RSS crept ~20 MB)
+    monkeypatch.setattr(video_vlc, "_trimmed_at", -video_vlc.TRIM_EVERY_S)
+    assert video_vlc.trim_heap(now=100.0)
+    assert not video_vlc.trim_heap(now=100.0 + video_vlc.TRIM_EVERY_S - 0.1)  # 16 tiles switch at once
+    assert video_vlc.trim_heap(now=100.0 + video_vlc.TRIM_EVERY_S)
+
+
+def test_a_stream_switch_trims_the_arenas(qapp, media, monkeypatch):
+    trims = []
+    monkeypatch.setattr(video_vlc, "trim_heap", lambda: trims.append(1) or True)
+    engine = video_vlc.VlcEngine()
+    try:
+        engine.open(f"{media.base_url}/CAM-001/sub.ts", 1)
+        assert engine.wait_idle()
+        assert trims == [1]
+    finally:
+        engine.close()
+        engine.wait_idle()
