@@ -213,9 +213,7 @@ class Wall:
         self.solo = None
         if self.tour is not None:
             self.tour = None
-        if self.tour_group:  # tile numbers mean other places in another layout
-            self.tour_group = ()
-            self.sig_group.emit()
+        self.clear_tour_group()  # tile numbers mean other places in another layout
         self.sig_layout.emit(layout)
         self.sig_tiles.emit()
 

@@ -50,22 +50,16 @@ class _ScreenFit(QObject):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.window = window
-        self.moved = 0  # how often the window had to be sized here (a bare X session)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
-        self._timer.timeout.connect(self._check)
+        self._timer.timeout.connect(lambda: fill_screen(window))
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.Show, QEvent.Type.WindowStateChange):
             self._timer.start()
         return False
-
-    def _check(self) -> None:
-        if fill_screen(self.window):
-            self.moved += 1
 
 
 def keep_on_screen(window: QWidget) -> _ScreenFit:
